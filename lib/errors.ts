@@ -1,0 +1,145 @@
+// Typed errors. Mirrors no single Mesos file: each class carries the message
+// Mesos itself would print (ModuleManager, HookManager) plus structured fields.
+
+/** Stable codes, one per error class. */
+export type ErrorCode =
+  | 'MANIFEST'
+  | 'MODULE_LOAD'
+  | 'MODULE_VERIFY'
+  | 'MODULE_DUPLICATE'
+  | 'MODULE_CREATE'
+  | 'MODULE_UNKNOWN'
+  | 'BAD_MESSAGE'
+  | 'HOOK_ERROR'
+  | 'HOOK_FAILURE'
+  | 'HOOK_DISCARDED'
+  | 'HOOK_EXCEPTION'
+  | 'RUNTIME';
+
+/** Base class of every error this library throws on purpose. */
+export class MesosModulesError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A modules manifest that cannot be read or parsed (`file` names it, when it came from one). */
+export class ManifestError extends MesosModulesError {
+  readonly file: string | undefined;
+  constructor(message: string, file?: string, options?: { cause?: unknown }) {
+    super('MANIFEST', message, options);
+    this.file = file;
+  }
+}
+
+interface ModuleErrorFields {
+  module?: string;
+  library?: string;
+}
+
+/** A library or module symbol that cannot be loaded (ModuleManager::loadManifest). */
+export class ModuleLoadError extends MesosModulesError {
+  readonly module: string | undefined;
+  readonly library: string | undefined;
+  constructor(message: string, fields: ModuleErrorFields = {}, code: ErrorCode = 'MODULE_LOAD') {
+    super(code, message);
+    this.module = fields.module;
+    this.library = fields.library;
+  }
+}
+
+/** A module whose record fails Mesos's verifyModule checks. */
+export class ModuleVerifyError extends ModuleLoadError {
+  constructor(message: string, fields: ModuleErrorFields = {}) {
+    super(message, fields, 'MODULE_VERIFY');
+  }
+}
+
+/** A module name loaded again with another library, parameters or record. */
+export class ModuleDuplicateError extends ModuleLoadError {
+  constructor(message: string, fields: ModuleErrorFields = {}) {
+    super(message, fields, 'MODULE_DUPLICATE');
+  }
+}
+
+/** A module that cannot be instantiated (ModuleManager::create). */
+export class ModuleCreateError extends ModuleLoadError {
+  constructor(message: string, fields: ModuleErrorFields = {}) {
+    super(message, fields, 'MODULE_CREATE');
+  }
+}
+
+/** A name that no loaded module has. */
+export class ModuleUnknownError extends ModuleLoadError {
+  constructor(message: string, fields: ModuleErrorFields = {}) {
+    super(message, fields, 'MODULE_UNKNOWN');
+  }
+}
+
+/** A message (hook argument or parameter) that does not convert: `path` names the field. */
+export class BadMessage extends MesosModulesError {
+  readonly path: string;
+  /** Every required field left unset, as field paths. */
+  readonly missing: string[];
+  constructor(message: string, path: string, missing: string[] = []) {
+    super('BAD_MESSAGE', message);
+    this.path = path;
+    this.missing = missing;
+  }
+}
+
+interface HookErrorFields {
+  module: string;
+  hook: string;
+}
+
+/** Base of the errors a hook call produces; `module` and `hook` say which. */
+export class HookCallError extends MesosModulesError {
+  readonly module: string;
+  readonly hook: string;
+  constructor(code: ErrorCode, message: string, fields: HookErrorFields) {
+    super(code, message);
+    this.module = fields.module;
+    this.hook = fields.hook;
+  }
+}
+
+/** The hook returned an `Error` (from a `Result<T>` or `Try<Nothing>`). */
+export class HookError extends HookCallError {
+  constructor(message: string, fields: HookErrorFields) {
+    super('HOOK_ERROR', message, fields);
+  }
+}
+
+/** The hook's future failed (`process::Failure`): the agent would fail the launch. */
+export class HookFailure extends HookCallError {
+  constructor(message: string, fields: HookErrorFields) {
+    super('HOOK_FAILURE', message, fields);
+  }
+}
+
+/** The hook's future was discarded. */
+export class HookDiscarded extends HookCallError {
+  constructor(fields: HookErrorFields) {
+    super('HOOK_DISCARDED', 'future discarded', fields);
+  }
+}
+
+/** A C++ exception escaped the hook; `type` is its C++ type. */
+export class HookException extends HookCallError {
+  readonly type: string;
+  constructor(message: string, type: string, fields: HookErrorFields) {
+    super('HOOK_EXCEPTION', message, fields);
+    this.type = type;
+  }
+}
+
+/** The native runtime could not be loaded or set up. */
+export class RuntimeError extends MesosModulesError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('RUNTIME', message, options);
+  }
+}

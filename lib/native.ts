@@ -1,0 +1,86 @@
+// The Node-API addon (src-native/), loaded once. Its surface is small and
+// trusts its inputs: lib/ validates and applies Mesos's rules around it.
+import { createRequire } from 'node:module';
+
+import { RuntimeError } from './errors.js';
+import { packageRoot } from './paths.js';
+
+/** A result record as the addon returns it from a hook call. */
+export type NativeResult =
+  | { kind: 'some'; value: unknown }
+  | { kind: 'none' }
+  | { kind: 'nothing' }
+  | { kind: 'error'; message: string }
+  | { kind: 'failure'; message: string }
+  | { kind: 'discarded' }
+  | { kind: 'exception'; message: string; type: string };
+
+export interface NativeModuleInfo {
+  moduleApiVersion: string | null;
+  mesosVersion: string | null;
+  kind: string | null;
+  authorName: string | null;
+  authorEmail: string | null;
+  description: string | null;
+  hasCompatible: boolean;
+  compatibleAddress: string;
+  hasCreate: boolean;
+  address: string;
+}
+
+export interface NativeModuleRecord {
+  info(): NativeModuleInfo;
+  compatible(): boolean;
+  createHook(parameters: Array<{ key: string; value: string }>): NativeHook | null;
+}
+
+export interface NativeLibrary {
+  readModule(symbol: string): NativeModuleRecord;
+}
+
+export type NativeHook = Record<string, (args: object) => NativeResult | Promise<NativeResult>>;
+
+export interface NativeRuntime {
+  mode: 'sdk' | 'mesos';
+  mesosVersion: string;
+  moduleApiVersion: string;
+  library: string;
+  protobufVersion: string;
+  error: string | null;
+}
+
+export interface NativeAddon {
+  Library: new (path: string) => NativeLibrary;
+  runtime(): NativeRuntime;
+}
+
+/** A native error carries a `code` chosen in src-native. */
+export interface NativeError extends Error {
+  code?: string;
+  path?: string;
+  missing?: string[];
+}
+
+let addon: NativeAddon | undefined;
+
+/** Loads the addon (a prebuild or build/Release), once. */
+export function native(): NativeAddon {
+  if (addon === undefined) {
+    const require = createRequire(import.meta.url);
+    try {
+      const load = require('node-gyp-build') as (dir: string) => NativeAddon;
+      addon = load(packageRoot);
+    } catch (cause) {
+      throw new RuntimeError(
+        `mesos-modules: the native addon is not built or does not load (${(cause as Error).message}); ` +
+          `run \`npm run build\` in ${packageRoot}`,
+        { cause },
+      );
+    }
+    const runtime = addon.runtime();
+    if (runtime.error !== null) {
+      throw new RuntimeError(`mesos-modules: ${runtime.error}`);
+    }
+  }
+  return addon;
+}

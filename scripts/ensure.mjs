@@ -1,0 +1,33 @@
+// Brings a checkout to a runnable state, doing only what is out of date:
+// Debian packages, npm dependencies, the native build (SDK, addon, example and
+// fixture hooks; incremental), and the TypeScript build. `npm run demo` and
+// `npm test` start here, so a fresh clone needs no other step.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env, CMAKE_BUILD_PARALLEL_LEVEL: process.env.CMAKE_BUILD_PARALLEL_LEVEL ?? '2' };
+
+function step(what, cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env });
+  if (r.error || r.status !== 0) {
+    console.error(`mesos-modules: ${what} failed (${r.error?.message ?? `exit ${r.status}`})`);
+    process.exit(r.status || 1);
+  }
+}
+
+function mtime(p) {
+  return existsSync(p) ? statSync(p).mtimeMs : 0;
+}
+
+if (existsSync('/usr/bin/dpkg-query')) step('installing system packages', 'bash', ['scripts/setup-system.sh']);
+
+const installed = join(root, 'node_modules/.package-lock.json');
+if (mtime(installed) < mtime(join(root, 'package-lock.json')) || mtime(installed) < mtime(join(root, 'package.json'))) {
+  step('installing npm packages', 'npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+step('native build', process.execPath, [join(root, 'node_modules/cmake-js/bin/cmake-js'), 'build', '--log-level', 'warn']);
+step('TypeScript build', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);

@@ -1,0 +1,20 @@
+// Per-environment state of the addon (one per main thread or worker).
+#pragma once
+
+#include <napi.h>
+
+namespace mesos_modules {
+
+struct AddonData
+{
+  Napi::FunctionReference library;
+  Napi::FunctionReference moduleRecord;
+  Napi::FunctionReference hook;
+};
+
+inline AddonData& addonData(Napi::Env env)
+{
+  return *env.GetInstanceData<AddonData>();
+}
+
+} // namespace mesos_modules

@@ -1,0 +1,53 @@
+// Module libraries and the module records they export: dlopen/dlsym exactly
+// as Mesos's DynamicLibrary does (RTLD_NOW, local scope), and a careful read
+// of the ModuleBase record behind a symbol.
+#pragma once
+
+#include <string>
+
+#include <napi.h>
+
+#include <mesos/module.hpp>
+
+namespace mesos_modules {
+
+// A dlopen()ed library. Handles are never closed, like the agent's.
+class Library : public Napi::ObjectWrap<Library>
+{
+public:
+  static Napi::Function Define(Napi::Env env);
+  explicit Library(const Napi::CallbackInfo& info);
+
+private:
+  // readModule(symbol): the module record behind `symbol`.
+  Napi::Value ReadModule(const Napi::CallbackInfo& info);
+
+  void* handle = nullptr;
+  std::string path;
+};
+
+
+// The record behind one module symbol (a mesos::modules::Module<T>).
+class ModuleRecord : public Napi::ObjectWrap<ModuleRecord>
+{
+public:
+  static Napi::Function Define(Napi::Env env);
+  explicit ModuleRecord(const Napi::CallbackInfo& info);
+
+  void set(mesos::modules::ModuleBase* base, size_t size, const std::string& name);
+
+private:
+  Napi::Value Info(const Napi::CallbackInfo& info);         // the record's fields
+  Napi::Value Compatible(const Napi::CallbackInfo& info);   // calls compatible()
+  Napi::Value CreateHook(const Napi::CallbackInfo& info);   // calls create(params)
+
+  mesos::modules::ModuleBase* base = nullptr;
+  size_t size = 0;
+  std::string name;
+};
+
+// Reads a C string at `p` without faulting on a bad pointer; false if
+// unreadable or longer than `limit`.
+bool safeReadString(const char* p, std::string* out, size_t limit = 65536);
+
+} // namespace mesos_modules
