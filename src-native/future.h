@@ -46,11 +46,14 @@ public:
 
     pending->tsfn = Tsfn::New(
         env, "mesos-modules:hook-future", 0, 1, pending,
-        [](Napi::Env, Liveness* l, FutureBridge<T>*) {
-          std::lock_guard<std::mutex> lock(l->mutex);
-          l->alive = false;
+        [](Napi::Env, std::shared_ptr<Liveness>* l, FutureBridge<T>*) {
+          {
+            std::lock_guard<std::mutex> lock((*l)->mutex);
+            (*l)->alive = false;
+          }
+          delete l;
         },
-        liveness.get());
+        new std::shared_ptr<Liveness>(liveness));
 
     // May run right here (if the future completed meanwhile) or on any
     // other thread later.
