@@ -50,5 +50,19 @@ function(mesos_modules_real_prefix prefix found_by)
     IMPORTED_LOCATION "${library}"
     INTERFACE_INCLUDE_DIRECTORIES "${includes}"
     INTERFACE_COMPILE_DEFINITIONS "__STDC_FORMAT_MACROS;PICOJSON_USE_INT64")
+
+  # The install's own mesos.pc knows what else a module links (e.g. a libmesos
+  # that does not carry protobuf and glog inside, or 3rdparty lib dirs).
+  find_program(PKG_CONFIG_EXECUTABLE pkg-config)
+  if(PKG_CONFIG_EXECUTABLE AND EXISTS "${libdir}/pkgconfig/mesos.pc")
+    execute_process(
+      COMMAND ${CMAKE_COMMAND} -E env "PKG_CONFIG_PATH=${libdir}/pkgconfig"
+              ${PKG_CONFIG_EXECUTABLE} --libs mesos
+      OUTPUT_VARIABLE pc_libs OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE pc_status)
+    if(pc_status EQUAL 0 AND pc_libs)
+      separate_arguments(pc_libs UNIX_COMMAND "${pc_libs}")
+      set_target_properties(Mesos::mesos PROPERTIES INTERFACE_LINK_LIBRARIES "${pc_libs}")
+    endif()
+  endif()
   set(MESOS_PREFIX "${prefix}" PARENT_SCOPE)
 endfunction()

@@ -1,0 +1,140 @@
+// The docker-policy hook's own suite: what a module author would write,
+// using only the public API of mesos-modules.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { HookFailure, ModuleCreateError, ModuleManager, builders, type Hook, type Parameter } from 'mesos-modules';
+
+const here = import.meta.dirname;
+const manifestPath = join(here, 'agent-modules.json');
+const MODULE = 'org_example_DockerPolicy';
+
+function task(file: string) {
+  return JSON.parse(readFileSync(join(here, 'tasks', file), 'utf8'));
+}
+
+function prelaunch(hook: Hook, taskInfo: unknown, containerWorkDirectory = '/var/lib/mesos/sandbox') {
+  return hook.slavePreLaunchDockerTaskExecutorDecorator({
+    taskInfo: taskInfo as never,
+    executorInfo: builders.executorInfo(),
+    containerName: 'mesos-test',
+    containerWorkDirectory,
+    mappedSandboxDirectory: '/mnt/mesos/sandbox',
+    env: {},
+  });
+}
+
+function dockerTask(docker: Record<string, unknown>, volumes: unknown[] = []) {
+  return builders.taskInfo({
+    task_id: { value: 'web-1' },
+    container: { type: 'DOCKER', docker: { image: 'nginx:1.27', ...docker }, volumes },
+  });
+}
+
+let manager: ModuleManager;
+let hook: Hook;
+let manifestParameters: Parameter[];
+
+beforeAll(async () => {
+  manager = await ModuleManager.load(`file://${manifestPath}`);
+  hook = await manager.createHook(MODULE);
+  manifestParameters = manager.modules[0].parameters;
+});
+
+function withParameters(overrides: Record<string, string>): Parameter[] {
+  const kept = manifestParameters.filter((p) => !(p.key in overrides));
+  return [...kept, ...Object.entries(overrides).map(([key, value]) => ({ key, value }))];
+}
+
+describe('the example tasks', () => {
+  it('admits allowed.json and tells the task which policy did', async () => {
+    const prepared = await prelaunch(hook, task('allowed.json'));
+    expect(prepared).toEqual({
+      executorEnvironment: { variables: [{ name: 'MESOS_DOCKER_POLICY', value: 'example' }] },
+      taskEnvironment: { variables: [{ name: 'MESOS_DOCKER_POLICY', value: 'example' }] },
+    });
+  });
+
+  it('refuses the privileged task', async () => {
+    await expect(prelaunch(hook, task('privileged.json'))).rejects.toThrow(
+      "policy 'example' refuses task 'db-backup-20240501': privileged Docker containers are not allowed",
+    );
+  });
+
+  it('refuses the illegal mount, normalising /data/../etc to /etc', async () => {
+    const error = await prelaunch(hook, task('illegal-mount.json')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HookFailure);
+    expect((error as HookFailure).message).toBe(
+      "policy 'example' refuses task 'log-shipper-3': host path '/etc' (volume 1, container path '/host-etc') " +
+        "is under denied prefix '/etc'",
+    );
+  });
+
+  it('refuses the Docker socket given as a docker volume parameter', async () => {
+    await expect(prelaunch(hook, task('docker-socket.json'))).rejects.toThrow(/host path '\/var\/run\/docker\.sock'/);
+  });
+
+  it('leaves a non-Docker task alone (None)', async () => {
+    await expect(prelaunch(hook, task('non-docker.json'))).resolves.toBeNull();
+  });
+});
+
+describe('host paths', () => {
+  it('matches prefixes on whole path components', async () => {
+    const volume = { container_path: '/db', host_path: '/database', mode: 'RW' };
+    await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow(
+      "host path '/database' (volume 0, container path '/db') is not under an allowed prefix (/data, /scratch, /var/log/apps)",
+    );
+  });
+
+  it('lets a denied prefix win over an allowed one', async () => {
+    const volume = { container_path: '/s', host_path: '/data/secrets/keys', mode: 'RO' };
+    await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow("is under denied prefix '/data/secrets'");
+  });
+
+  it('checks HOST_PATH volume sources', async () => {
+    const volume = { container_path: '/p', mode: 'RO', source: { type: 'HOST_PATH', host_path: { path: '/proc' } } };
+    await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow("host path '/proc'");
+  });
+
+  it('resolves a relative host path against the sandbox', async () => {
+    const volume = { container_path: '/x', host_path: 'cache', mode: 'RW' };
+    await expect(prelaunch(hook, dockerTask({}, [volume]), '/scratch/sandbox')).resolves.not.toBeNull();
+    await expect(prelaunch(hook, dockerTask({}, [volume]), '/var/lib/mesos/sandbox')).rejects.toThrow(
+      "host path '/var/lib/mesos/sandbox/cache'",
+    );
+  });
+
+  it('ignores named docker volumes', async () => {
+    const t = dockerTask({ parameters: [{ key: 'volume', value: 'cache:/cache' }] });
+    await expect(prelaunch(hook, t)).resolves.not.toBeNull();
+  });
+});
+
+describe('parameters', () => {
+  it('allows privileged containers when deny_privileged is false', async () => {
+    const lenient = await manager.createHook(MODULE, withParameters({ deny_privileged: 'false' }));
+    await expect(prelaunch(lenient, task('privileged.json'))).resolves.not.toBeNull();
+  });
+
+  it('also catches privileged given as a docker parameter', async () => {
+    const t = dockerTask({ parameters: [{ key: 'privileged', value: 'true' }] });
+    await expect(prelaunch(hook, t)).rejects.toThrow('privileged Docker containers are not allowed');
+  });
+
+  it('names the policy it was configured with', async () => {
+    const named = await manager.createHook(MODULE, withParameters({ policy_name: 'prod-east' }));
+    const prepared = await prelaunch(named, task('allowed.json'));
+    expect(prepared?.taskEnvironment).toEqual({ variables: [{ name: 'MESOS_DOCKER_POLICY', value: 'prod-east' }] });
+  });
+
+  it.each([
+    [{ deny_privileged: 'yes' }],
+    [{ allowed_host_path_prefixes: 'data' }],
+    [{ paramters: 'typo' }],
+  ])('refuses to be created with %o', async (bad) => {
+    await expect(manager.createHook(MODULE, withParameters(bad))).rejects.toBeInstanceOf(ModuleCreateError);
+  });
+});
