@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'HOOK_FAILURE'
   | 'HOOK_DISCARDED'
   | 'HOOK_EXCEPTION'
+  | 'HOOK_TIMEOUT'
   | 'RUNTIME';
 
 /** Base class of every error this library throws on purpose. */
@@ -91,19 +92,32 @@ export class BadMessage extends MesosModulesError {
   }
 }
 
+/** One glog line a hook wrote (see Hook.logs). */
+export interface HookLogLine {
+  severity: 'INFO' | 'WARNING' | 'ERROR' | 'FATAL';
+  file: string;
+  line: number;
+  message: string;
+}
+
 interface HookErrorFields {
   module: string;
   hook: string;
+  /** What the hook logged during the failing call. */
+  logs?: HookLogLine[];
 }
 
 /** Base of the errors a hook call produces; `module` and `hook` say which. */
 export class HookCallError extends MesosModulesError {
   readonly module: string;
   readonly hook: string;
+  /** The glog lines the hook wrote during the call. */
+  readonly logs: HookLogLine[];
   constructor(code: ErrorCode, message: string, fields: HookErrorFields) {
     super(code, message);
     this.module = fields.module;
     this.hook = fields.hook;
+    this.logs = fields.logs ?? [];
   }
 }
 
@@ -134,6 +148,18 @@ export class HookException extends HookCallError {
   constructor(message: string, type: string, fields: HookErrorFields) {
     super('HOOK_EXCEPTION', message, fields);
     this.type = type;
+  }
+}
+
+/**
+ * The hook's future did not complete within the call's timeout. The agent has
+ * no such timeout: a hook that never completes would stall the launch.
+ */
+export class HookTimeout extends HookCallError {
+  readonly timeout: number;
+  constructor(timeout: number, fields: HookErrorFields) {
+    super('HOOK_TIMEOUT', `the hook's future did not complete within ${timeout} ms`, fields);
+    this.timeout = timeout;
   }
 }
 

@@ -7,9 +7,10 @@ import {
   HookError,
   HookException,
   HookFailure,
-  MesosModulesError,
+  HookTimeout,
+  type HookLogLine,
 } from './errors.js';
-import type { NativeError, NativeHook, NativeResult } from './native.js';
+import { type NativeCall, type NativeError, type NativeHook, type NativePendingCall } from './native.js';
 import type {
   Attribute,
   ContainerID,
@@ -24,6 +25,38 @@ import type {
   TaskInfo,
   TaskStatus,
 } from './messages.js';
+
+/** One glog line a hook wrote during a call. */
+export interface LogRecord extends HookLogLine {
+  /** The hook method that was running. */
+  method: HookMethod;
+}
+
+/** Options of a hook call; the hook's own options are the defaults. */
+export interface CallOptions {
+  /**
+   * Milliseconds to wait for the call (a pending future, or a call running
+   * off the JS thread) before rejecting with {@link HookTimeout}.
+   */
+  timeout?: number;
+  /**
+   * Run the hook method on a libuv pool thread instead of the JS thread, for
+   * hooks that block (e.g. `await` a future, run a command). Calls are
+   * serialized either way, like the agent's HookManager.
+   */
+  offThread?: boolean;
+}
+
+/** Defaults of every call of a hook (see {@link ModuleManager.createHook}). */
+export interface HookOptions {
+  /** Default call timeout in milliseconds (5000). */
+  timeout?: number;
+  /** Run calls off the JS thread by default (false). */
+  offThread?: boolean;
+}
+
+/** The default call timeout, in milliseconds. */
+export const DEFAULT_TIMEOUT = 5000;
 
 /** The names of the hook methods, in vtable order. */
 export const HOOK_METHODS = [
@@ -54,29 +87,68 @@ export class Hook {
   /** The module name this hook was created from. */
   readonly module: string;
   readonly #native: NativeHook;
+  readonly #options: HookOptions;
+  #logs: LogRecord[] = [];
 
   /** @internal */
-  constructor(nativeHook: NativeHook, module: string) {
+  constructor(nativeHook: NativeHook, module: string, options: HookOptions = {}) {
     this.#native = nativeHook;
     this.module = module;
+    this.#options = options;
   }
 
-  async #call(method: HookMethod, args: object): Promise<unknown> {
+  /**
+   * Every glog line the hook wrote during this hook's calls, oldest first
+   * (lines from other threads while a call waits for its future included).
+   */
+  get logs(): readonly LogRecord[] {
+    return this.#logs;
+  }
+
+  /** Forgets the captured log lines. */
+  clearLogs(): void {
+    this.#logs = [];
+  }
+
+  async #call(method: HookMethod, args: object, options: CallOptions = {}): Promise<unknown> {
     if (typeof args !== 'object' || args === null) {
       throw new BadMessage(`${method}: arguments must be one object`, '');
     }
-    let result: NativeResult;
+    const timeout = options.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
+    const offThread = options.offThread ?? this.#options.offThread ?? false;
+    const fields = { module: this.module, hook: method };
+
+    let call: NativeCall;
     try {
-      result = await this.#native[method](args);
+      call = this.#native[method](args, { offThread });
     } catch (error) {
       const e = error as NativeError;
       if (e.code === 'BAD_MESSAGE') {
         throw new BadMessage(`${this.module}.${method}: ${e.message}`, e.path ?? '', e.missing ?? []);
       }
-      if (error instanceof MesosModulesError) throw error;
       throw error;
     }
-    const fields = { module: this.module, hook: method };
+
+    let result: Awaited<NativeCall>;
+    if (call instanceof Promise) {
+      const pending = call as NativePendingCall;
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeout);
+      });
+      const settled = await Promise.race([pending, expired]).finally(() => clearTimeout(timer));
+      if (settled === 'timeout') {
+        pending.cancel();
+        throw new HookTimeout(timeout, fields);
+      }
+      result = settled;
+    } else {
+      result = call;
+    }
+
+    const logs = result.logs.map((line) => ({ ...line, method }));
+    this.#logs.push(...logs);
+    const withLogs = { ...fields, logs };
     switch (result.kind) {
       case 'some':
         return result.value;
@@ -85,13 +157,15 @@ export class Hook {
       case 'nothing':
         return undefined;
       case 'error':
-        throw new HookError(result.message, fields);
+        throw new HookError(result.message, withLogs);
       case 'failure':
-        throw new HookFailure(result.message, fields);
+        throw new HookFailure(result.message, withLogs);
       case 'discarded':
-        throw new HookDiscarded(fields);
+        throw new HookDiscarded(withLogs);
       case 'exception':
-        throw new HookException(result.message, result.type, fields);
+        throw new HookException(result.message, result.type, withLogs);
+      case 'cancelled':
+        throw new HookTimeout(timeout, withLogs);
     }
   }
 
@@ -100,13 +174,13 @@ export class Hook {
     taskInfo: TaskInfo;
     frameworkInfo: FrameworkInfo;
     slaveInfo: SlaveInfo;
-  }): Promise<Labels | null> {
-    return this.#call('masterLaunchTaskLabelDecorator', args) as Promise<Labels | null>;
+  }, options?: CallOptions): Promise<Labels | null> {
+    return this.#call('masterLaunchTaskLabelDecorator', args, options) as Promise<Labels | null>;
   }
 
   /** Master: resources for a task about to be launched. */
-  masterLaunchTaskResourceDecorator(args: { task: TaskInfo; slaveResources: Resource[] }): Promise<Resource[] | null> {
-    return this.#call('masterLaunchTaskResourceDecorator', args) as Promise<Resource[] | null>;
+  masterLaunchTaskResourceDecorator(args: { task: TaskInfo; slaveResources: Resource[] }, options?: CallOptions): Promise<Resource[] | null> {
+    return this.#call('masterLaunchTaskResourceDecorator', args, options) as Promise<Resource[] | null>;
   }
 
   /** Agent: labels for a task before it reaches its executor. */
@@ -115,18 +189,18 @@ export class Hook {
     executorInfo: ExecutorInfo;
     frameworkInfo: FrameworkInfo;
     slaveInfo: SlaveInfo;
-  }): Promise<Labels | null> {
-    return this.#call('slaveRunTaskLabelDecorator', args) as Promise<Labels | null>;
+  }, options?: CallOptions): Promise<Labels | null> {
+    return this.#call('slaveRunTaskLabelDecorator', args, options) as Promise<Labels | null>;
   }
 
   /** Master: an agent was lost. */
-  masterSlaveLostHook(args: { slaveInfo: SlaveInfo }): Promise<void> {
-    return this.#call('masterSlaveLostHook', args) as Promise<void>;
+  masterSlaveLostHook(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<void> {
+    return this.#call('masterSlaveLostHook', args, options) as Promise<void>;
   }
 
   /** Agent: the environment of an executor about to start. */
-  slaveExecutorEnvironmentDecorator(args: { executorInfo: ExecutorInfo }): Promise<Environment | null> {
-    return this.#call('slaveExecutorEnvironmentDecorator', args) as Promise<Environment | null>;
+  slaveExecutorEnvironmentDecorator(args: { executorInfo: ExecutorInfo }, options?: CallOptions): Promise<Environment | null> {
+    return this.#call('slaveExecutorEnvironmentDecorator', args, options) as Promise<Environment | null>;
   }
 
   /**
@@ -140,32 +214,32 @@ export class Hook {
     containerWorkDirectory: string;
     mappedSandboxDirectory: string;
     env?: Record<string, string> | null;
-  }): Promise<DockerTaskExecutorPrepareInfo | null> {
-    return this.#call('slavePreLaunchDockerTaskExecutorDecorator', args) as Promise<DockerTaskExecutorPrepareInfo | null>;
+  }, options?: CallOptions): Promise<DockerTaskExecutorPrepareInfo | null> {
+    return this.#call('slavePreLaunchDockerTaskExecutorDecorator', args, options) as Promise<DockerTaskExecutorPrepareInfo | null>;
   }
 
   /** Agent: the fetcher has filled the sandbox `directory`. */
-  slavePostFetchHook(args: { containerId: ContainerID; directory: string }): Promise<void> {
-    return this.#call('slavePostFetchHook', args) as Promise<void>;
+  slavePostFetchHook(args: { containerId: ContainerID; directory: string }, options?: CallOptions): Promise<void> {
+    return this.#call('slavePostFetchHook', args, options) as Promise<void>;
   }
 
   /** Agent: an executor is being removed. */
-  slaveRemoveExecutorHook(args: { frameworkInfo: FrameworkInfo; executorInfo: ExecutorInfo }): Promise<void> {
-    return this.#call('slaveRemoveExecutorHook', args) as Promise<void>;
+  slaveRemoveExecutorHook(args: { frameworkInfo: FrameworkInfo; executorInfo: ExecutorInfo }, options?: CallOptions): Promise<void> {
+    return this.#call('slaveRemoveExecutorHook', args, options) as Promise<void>;
   }
 
   /** Agent: a status update; the agent keeps only `labels` and `container_status` of the result. */
-  slaveTaskStatusDecorator(args: { frameworkId: FrameworkID; status: TaskStatus }): Promise<Partial<TaskStatus> | null> {
-    return this.#call('slaveTaskStatusDecorator', args) as Promise<Partial<TaskStatus> | null>;
+  slaveTaskStatusDecorator(args: { frameworkId: FrameworkID; status: TaskStatus }, options?: CallOptions): Promise<Partial<TaskStatus> | null> {
+    return this.#call('slaveTaskStatusDecorator', args, options) as Promise<Partial<TaskStatus> | null>;
   }
 
   /** Agent start-up: the resources to advertise. */
-  slaveResourcesDecorator(args: { slaveInfo: SlaveInfo }): Promise<Resource[] | null> {
-    return this.#call('slaveResourcesDecorator', args) as Promise<Resource[] | null>;
+  slaveResourcesDecorator(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<Resource[] | null> {
+    return this.#call('slaveResourcesDecorator', args, options) as Promise<Resource[] | null>;
   }
 
   /** Agent start-up: the attributes to advertise. */
-  slaveAttributesDecorator(args: { slaveInfo: SlaveInfo }): Promise<Attribute[] | null> {
-    return this.#call('slaveAttributesDecorator', args) as Promise<Attribute[] | null>;
+  slaveAttributesDecorator(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<Attribute[] | null> {
+    return this.#call('slaveAttributesDecorator', args, options) as Promise<Attribute[] | null>;
   }
 }

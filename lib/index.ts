@@ -2,14 +2,14 @@
 
 export { ModuleManager, MODULE_KINDS, MODULE_API_VERSION } from './manager.js';
 export type { ModuleInfo, ModuleManagerOptions } from './manager.js';
-export { Hook, HOOK_METHODS } from './hook.js';
-export type { HookMethod } from './hook.js';
+export { Hook, HOOK_METHODS, DEFAULT_TIMEOUT } from './hook.js';
+export type { HookMethod, CallOptions, HookOptions, LogRecord } from './hook.js';
 export { parseManifest } from './manifest.js';
 export type { ManifestSource, Modules, ManifestLibrary, ManifestModule, Parameter, ParsedManifest } from './manifest.js';
 export * from './errors.js';
 export type * from './messages.js';
 export * as builders from './builders.js';
-export { runtime, sdk } from './runtime.js';
+export { runtime, sdk, setLogEcho } from './runtime.js';
 export type { RuntimeInfo, SdkInfo } from './runtime.js';
 export { parseVersion, formatVersion, compareVersions } from './version.js';
 export type { Version } from './version.js';

@@ -11,7 +11,7 @@ import {
   ModuleVerifyError,
   RuntimeError,
 } from './errors.js';
-import { Hook } from './hook.js';
+import { Hook, type HookOptions } from './hook.js';
 import { type ManifestSource, type Modules, type Parameter, parseManifest } from './manifest.js';
 import { type NativeError, type NativeLibrary, type NativeModuleInfo, type NativeModuleRecord, native } from './native.js';
 import { compareVersions, formatVersion, parseVersion, type Version } from './version.js';
@@ -140,9 +140,10 @@ export class ModuleManager {
 
   /**
    * Creates a Hook instance (ModuleManager::create<Hook>). `parameters`, when
-   * given, replace the manifest's parameters; they are not merged.
+   * given, replace the manifest's parameters; they are not merged. `options`
+   * are the defaults of the hook's calls (timeout, offThread).
    */
-  async createHook(name: string, parameters?: Parameter[]): Promise<Hook> {
+  async createHook(name: string, parameters?: Parameter[], options: HookOptions = {}): Promise<Hook> {
     const module = this.#modules.get(name);
     if (module === undefined) {
       throw new ModuleUnknownError(`Module '${name}' unknown`, { module: name });
@@ -168,7 +169,7 @@ export class ModuleManager {
     if (hook === null) {
       throw new ModuleCreateError(`Error creating Module instance for '${name}'`, fields);
     }
-    return new Hook(hook, name);
+    return new Hook(hook, name, options);
   }
 
   #openLibrary(libraryName: string): NativeLibrary {

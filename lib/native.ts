@@ -13,7 +13,23 @@ export type NativeResult =
   | { kind: 'error'; message: string }
   | { kind: 'failure'; message: string }
   | { kind: 'discarded' }
-  | { kind: 'exception'; message: string; type: string };
+  | { kind: 'exception'; message: string; type: string }
+  | { kind: 'cancelled' };
+
+export interface NativeLogLine {
+  severity: 'INFO' | 'WARNING' | 'ERROR' | 'FATAL';
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** What a native hook call returns: a record, or a cancellable promise of one. */
+export type NativeCall = (NativeResult & { logs: NativeLogLine[] }) | NativePendingCall;
+
+export interface NativePendingCall extends Promise<NativeResult & { logs: NativeLogLine[] }> {
+  /** Stop waiting: releases what keeps the event loop alive. */
+  cancel(): void;
+}
 
 export interface NativeModuleInfo {
   moduleApiVersion: string | null;
@@ -38,7 +54,7 @@ export interface NativeLibrary {
   readModule(symbol: string): NativeModuleRecord;
 }
 
-export type NativeHook = Record<string, (args: object) => NativeResult | Promise<NativeResult>>;
+export type NativeHook = Record<string, (args: object, options?: { offThread?: boolean }) => NativeCall>;
 
 export interface NativeRuntime {
   mode: 'sdk' | 'mesos';
@@ -52,6 +68,7 @@ export interface NativeRuntime {
 export interface NativeAddon {
   Library: new (path: string) => NativeLibrary;
   runtime(): NativeRuntime;
+  setLogEcho(echo: boolean): void;
 }
 
 /** A native error carries a `code` chosen in src-native. */

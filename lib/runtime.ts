@@ -26,6 +26,14 @@ export function runtime(): RuntimeInfo {
   return { mode, mesosVersion, moduleApiVersion, library, protobufVersion };
 }
 
+/**
+ * Also print hooks' INFO log lines to stderr (WARNING and above always are).
+ * Captured lines are available on `hook.logs` either way.
+ */
+export function setLogEcho(echo: boolean): void {
+  native().setLogEcho(echo);
+}
+
 /** The bundled SDK as an install prefix, with what a hook's build needs. */
 export interface SdkInfo {
   prefix: string;

@@ -10,6 +10,7 @@
 #include "addon.h"
 #include "hook_bridge.h"
 #include "library.h"
+#include "logs.h"
 #include "runtime.h"
 
 namespace mesos_modules {
@@ -30,6 +31,14 @@ Napi::Value RuntimeInfo(const Napi::CallbackInfo& info)
   return out;
 }
 
+// setLogEcho(echo): also print hooks' INFO lines to stderr (WARNING and up
+// always are).
+Napi::Value SetLogEcho(const Napi::CallbackInfo& info)
+{
+  setLogEcho(info[0].ToBoolean().Value());
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports)
 {
   runtime(); // Make libmesos global before anything else is opened.
@@ -47,6 +56,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports)
   exports.Set("ModuleRecord", record);
   exports.Set("Hook", hook);
   exports.Set("runtime", Napi::Function::New<RuntimeInfo>(env, "runtime"));
+  exports.Set("setLogEcho", Napi::Function::New<SetLogEcho>(env, "setLogEcho"));
   return exports;
 }
 

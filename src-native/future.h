@@ -12,14 +12,27 @@
 
 #include <process/future.hpp>
 
+#include "logs.h"
+
 namespace mesos_modules {
 
-// Cleared by the thread-safe function's finalizer (environment teardown, e.g.
-// a terminated worker): after that, completing threads must not touch it.
+// One hook call, as seen from the JS thread: cancelled by a timeout, and how
+// to stop waiting for its future once one exists.
+struct CallState
+{
+  bool cancelled = false;
+  std::function<void()> cancelFuture;
+};
+
+// Shared by the JS thread, the completing thread and the thread-safe
+// function's finalizer. `alive` is cleared when the environment goes away
+// (e.g. a terminated worker); `done` once the result was queued or the wait
+// cancelled. Completing threads touch nothing else after either.
 struct Liveness
 {
   std::mutex mutex;
   bool alive = true;
+  bool done = false;
 };
 
 template <typename T>
@@ -29,20 +42,29 @@ public:
   using ToResult = std::function<Napi::Value(Napi::Env, const process::Future<T>&)>;
 
   // Returns a result record, or a Promise of one when `future` is pending.
-  // `keepAlive` (the hook object) is referenced until the future completes.
+  // `keepAlive` (the hook object) stays referenced until then; log lines from
+  // other threads meanwhile go to `capture`.
   static Napi::Value settle(
       Napi::Env env,
       const process::Future<T>& future,
       ToResult toResult,
-      Napi::Object keepAlive)
+      Napi::Object keepAlive,
+      std::shared_ptr<LogCapture> capture,
+      std::shared_ptr<CallState> state)
   {
     if (!future.isPending()) {
       return toResult(env, future);
     }
+    if (state->cancelled) {
+      Napi::Object out = Napi::Object::New(env);
+      out.Set("kind", "cancelled");
+      return out;
+    }
 
-    auto* pending = new FutureBridge<T>(env, future, std::move(toResult), keepAlive);
+    auto* pending = new FutureBridge<T>(env, future, std::move(toResult), keepAlive, capture);
     Napi::Promise promise = pending->deferred.Promise();
     std::shared_ptr<Liveness> liveness = pending->liveness;
+    registerPending(capture);
 
     pending->tsfn = Tsfn::New(
         env, "mesos-modules:hook-future", 0, 1, pending,
@@ -55,14 +77,31 @@ public:
         },
         new std::shared_ptr<Liveness>(liveness));
 
+    Tsfn tsfn = pending->tsfn;
+
+    // Stop waiting (a timeout): release the thread-safe function so the
+    // event loop can end, unless the result is already on its way.
+    state->cancelFuture = [tsfn, liveness, pending, capture]() mutable {
+      {
+        std::lock_guard<std::mutex> lock(liveness->mutex);
+        if (liveness->done) {
+          return;
+        }
+        liveness->done = true;
+      }
+      unregisterPending(capture);
+      tsfn.Release();
+      delete pending;
+    };
+
     // May run right here (if the future completed meanwhile) or on any
     // other thread later.
-    Tsfn tsfn = pending->tsfn;
     future.onAny([tsfn, liveness, pending](const process::Future<T>&) mutable {
       std::lock_guard<std::mutex> lock(liveness->mutex);
-      if (!liveness->alive) {
-        return; // The environment is gone; nothing to settle.
+      if (!liveness->alive || liveness->done) {
+        return; // The environment is gone, or nobody waits any more.
       }
+      liveness->done = true;
       tsfn.NonBlockingCall(pending);
       tsfn.Release();
     });
@@ -70,12 +109,13 @@ public:
   }
 
 private:
-  static void callJs(Napi::Env env, Napi::Function, FutureBridge<T>* pending, FutureBridge<T>* data)
+  static void callJs(Napi::Env env, Napi::Function, FutureBridge<T>*, FutureBridge<T>* data)
   {
     if (env == nullptr) {
       return; // Teardown: the environment is gone, and so are its references.
     }
     std::unique_ptr<FutureBridge<T>> owned(data);
+    unregisterPending(owned->capture);
     Napi::HandleScope scope(env);
     try {
       owned->deferred.Resolve(owned->toResult(env, owned->future));
@@ -86,10 +126,16 @@ private:
 
   using Tsfn = Napi::TypedThreadSafeFunction<FutureBridge<T>, FutureBridge<T>, &FutureBridge<T>::callJs>;
 
-  FutureBridge(Napi::Env env, const process::Future<T>& _future, ToResult _toResult, Napi::Object keepAlive)
+  FutureBridge(
+      Napi::Env env,
+      const process::Future<T>& _future,
+      ToResult _toResult,
+      Napi::Object keepAlive,
+      std::shared_ptr<LogCapture> _capture)
     : deferred(Napi::Promise::Deferred::New(env)),
       future(_future),
       toResult(std::move(_toResult)),
+      capture(std::move(_capture)),
       liveness(std::make_shared<Liveness>())
   {
     owner = Napi::Persistent(keepAlive);
@@ -98,6 +144,7 @@ private:
   Napi::Promise::Deferred deferred;
   process::Future<T> future;
   ToResult toResult;
+  std::shared_ptr<LogCapture> capture;
   Napi::ObjectReference owner;
   std::shared_ptr<Liveness> liveness;
   Tsfn tsfn;

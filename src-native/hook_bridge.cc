@@ -4,12 +4,12 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <typeinfo>
 
 #include "addon.h"
 #include "convert.h"
 #include "errors.h"
-#include "future.h"
 
 using mesos::Attributes;
 using mesos::DockerTaskExecutorPrepareInfo;
@@ -18,6 +18,14 @@ using mesos::Resources;
 namespace mesos_modules {
 
 namespace {
+
+// The agent runs every hook call under one HookManager mutex; so do we, on
+// whichever thread the call runs.
+std::mutex& hookMutex()
+{
+  static std::mutex* mutex = new std::mutex();
+  return *mutex;
+}
 
 Napi::Object record(Napi::Env env, const char* kind)
 {
@@ -40,34 +48,46 @@ std::string demangle(const char* name)
   return status == 0 && text ? std::string(text.get()) : std::string(name);
 }
 
-// Runs the virtual call; a C++ exception escaping the hook becomes an
-// 'exception' record instead of unwinding into node.
-template <typename F>
-Napi::Value guarded(Napi::Env env, F&& call)
+// Adds the log lines captured so far to a result record.
+Napi::Value withLogs(Napi::Env env, Napi::Value result, const std::shared_ptr<LogCapture>& capture)
 {
-  try {
-    return call();
-  } catch (const Napi::Error&) {
-    throw;
-  } catch (const ConvertError& e) {
-    throw convertErrorToJs(env, e);
-  } catch (const std::exception& e) {
-    Napi::Object out = errorRecord(env, "exception", e.what());
-    out.Set("type", Napi::String::New(env, demangle(typeid(e).name())));
-    return out;
-  } catch (...) {
-    Napi::Object out = errorRecord(env, "exception", "a non-standard C++ exception");
-    out.Set("type", Napi::String::New(env, "unknown"));
-    return out;
+  if (result.IsObject() && !result.IsPromise()) {
+    Napi::Object object = result.As<Napi::Object>();
+    Napi::Value existing = object.Get("logs");
+    std::vector<LogLine> lines = capture->take();
+    if (existing.IsArray()) {
+      Napi::Array array = existing.As<Napi::Array>();
+      for (const LogLine& line : lines) {
+        array.Set(array.Length(), logsToJs(env, {line}).Get(uint32_t{0}));
+      }
+    } else {
+      object.Set("logs", logsToJs(env, lines));
+    }
   }
+  return result;
 }
 
-Napi::Object argsOf(const Napi::CallbackInfo& info)
+// Runs the virtual call; a C++ exception escaping the hook becomes an
+// 'exception' record instead of unwinding into node.
+Finish guardedInvoke(const Invoke& invoke)
 {
-  if (info.Length() < 1 || !info[0].IsObject()) {
-    throw makeError(info.Env(), "BAD_MESSAGE", "hook arguments must be one object");
+  try {
+    return invoke();
+  } catch (const std::exception& e) {
+    std::string message = e.what();
+    std::string type = demangle(typeid(e).name());
+    return [message, type](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
+      Napi::Object out = errorRecord(env, "exception", message);
+      out.Set("type", type);
+      return out;
+    };
+  } catch (...) {
+    return [](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
+      Napi::Object out = errorRecord(env, "exception", "a non-standard C++ exception");
+      out.Set("type", "unknown");
+      return out;
+    };
   }
-  return info[0].As<Napi::Object>();
 }
 
 template <typename M>
@@ -87,26 +107,11 @@ std::string text(const Napi::Object& args, const char* name)
   return v.As<Napi::String>().Utf8Value();
 }
 
-template <typename T>
-Napi::Value fromResult(Napi::Env env, const Result<T>& result, Napi::Value (*some)(Napi::Env, const T&))
+Resources resourcesArg(const Napi::Object& args, const char* name)
 {
-  if (result.isError()) return errorRecord(env, "error", result.error());
-  if (result.isNone()) return record(env, "none");
-  Napi::Object out = record(env, "some");
-  out.Set("value", some(env, result.get()));
-  return out;
-}
-
-Napi::Value fromTry(Napi::Env env, const Try<Nothing>& result)
-{
-  if (result.isError()) return errorRecord(env, "error", result.error());
-  return record(env, "nothing");
-}
-
-template <typename M>
-Napi::Value messageValue(Napi::Env env, const M& m)
-{
-  return fromMessage(env, m);
+  google::protobuf::RepeatedPtrField<mesos::Resource> field;
+  toRepeated(args.Get(name), &field, name);
+  return Resources(field);
 }
 
 Napi::Value resourcesValue(Napi::Env env, const Resources& resources)
@@ -129,30 +134,302 @@ Napi::Value attributesValue(Napi::Env env, const Attributes& attributes)
   return array;
 }
 
-Resources resourcesArg(const Napi::Object& args, const char* name)
+template <typename M>
+Napi::Value messageValue(Napi::Env env, const M& m)
 {
-  google::protobuf::RepeatedPtrField<mesos::Resource> field;
-  toRepeated(args.Get(name), &field, name);
-  return Resources(field);
+  return fromMessage(env, m);
 }
+
+// Result<T> → record; `some` converts the value.
+template <typename T>
+Finish fromResult(Result<T> result, Napi::Value (*some)(Napi::Env, const T&))
+{
+  return [result, some](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
+    if (result.isError()) return errorRecord(env, "error", result.error());
+    if (result.isNone()) return record(env, "none");
+    Napi::Object out = record(env, "some");
+    out.Set("value", some(env, result.get()));
+    return out;
+  };
+}
+
+Finish fromTry(Try<Nothing> result)
+{
+  return [result](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
+    if (result.isError()) return errorRecord(env, "error", result.error());
+    return record(env, "nothing");
+  };
+}
+
+// Future<Option<T>> → record now, or a Promise of one.
+template <typename T>
+Finish fromFuture(process::Future<Option<T>> future)
+{
+  return [future](Napi::Env env, Napi::Object hook, std::shared_ptr<LogCapture> capture, std::shared_ptr<CallState> state) -> Napi::Value {
+    return FutureBridge<Option<T>>::settle(
+        env,
+        future,
+        [capture](Napi::Env env, const process::Future<Option<T>>& f) -> Napi::Value {
+          Napi::Object out;
+          if (f.isFailed()) {
+            out = errorRecord(env, "failure", f.failure());
+          } else if (f.isDiscarded()) {
+            out = record(env, "discarded");
+          } else if (f.get().isNone()) {
+            out = record(env, "none");
+          } else {
+            out = record(env, "some");
+            out.Set("value", fromMessage(env, f.get().get()));
+          }
+          return withLogs(env, out, capture);
+        },
+        hook,
+        capture,
+        state);
+  };
+}
+
+// --- One preparation per Hook method: convert the arguments (JS thread),
+// --- return the call (any thread).
+
+Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
+  auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
+  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
+  return [=]() {
+    return fromResult<mesos::Labels>(
+        hook->masterLaunchTaskLabelDecorator(taskInfo, frameworkInfo, slaveInfo), messageValue<mesos::Labels>);
+  };
+}
+
+Invoke masterLaunchTaskResourceDecorator(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto task = message<mesos::TaskInfo>(args, "task");
+  Resources slaveResources = resourcesArg(args, "slaveResources");
+  return [=]() {
+    return fromResult<Resources>(hook->masterLaunchTaskResourceDecorator(task, slaveResources), resourcesValue);
+  };
+}
+
+Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
+  auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
+  auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
+  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
+  return [=]() {
+    return fromResult<mesos::Labels>(
+        hook->slaveRunTaskLabelDecorator(taskInfo, executorInfo, frameworkInfo, slaveInfo), messageValue<mesos::Labels>);
+  };
+}
+
+Invoke masterSlaveLostHook(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
+  return [=]() { return fromTry(hook->masterSlaveLostHook(slaveInfo)); };
+}
+
+Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
+  return [=]() {
+    return fromResult<mesos::Environment>(
+        hook->slaveExecutorEnvironmentDecorator(executorInfo), messageValue<mesos::Environment>);
+  };
+}
+
+Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Napi::Object& args)
+{
+  Option<mesos::TaskInfo> taskInfo = None();
+  Napi::Value task = args.Get("taskInfo");
+  if (!task.IsUndefined() && !task.IsNull()) {
+    taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
+  }
+  auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
+  std::string containerName = text(args, "containerName");
+  std::string containerWorkDirectory = text(args, "containerWorkDirectory");
+  std::string mappedSandboxDirectory = text(args, "mappedSandboxDirectory");
+
+  Option<std::map<std::string, std::string>> environment = None();
+  Napi::Value envArg = args.Get("env");
+  if (!envArg.IsUndefined() && !envArg.IsNull()) {
+    if (!envArg.IsObject() || envArg.IsArray()) {
+      throw ConvertError{"env", "expected an object of strings", {}};
+    }
+    std::map<std::string, std::string> map;
+    Napi::Object object = envArg.As<Napi::Object>();
+    Napi::Array keys = object.GetPropertyNames();
+    for (uint32_t i = 0; i < keys.Length(); i++) {
+      std::string key = keys.Get(i).ToString().Utf8Value();
+      Napi::Value value = object.Get(key);
+      if (!value.IsString()) {
+        throw ConvertError{"env." + key, "expected a string", {}};
+      }
+      map[key] = value.As<Napi::String>().Utf8Value();
+    }
+    environment = map;
+  }
+
+  return [=]() {
+    return fromFuture<DockerTaskExecutorPrepareInfo>(hook->slavePreLaunchDockerTaskExecutorDecorator(
+        taskInfo, executorInfo, containerName, containerWorkDirectory, mappedSandboxDirectory, environment));
+  };
+}
+
+Invoke slavePostFetchHook(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto containerId = message<mesos::ContainerID>(args, "containerId");
+  std::string directory = text(args, "directory");
+  return [=]() { return fromTry(hook->slavePostFetchHook(containerId, directory)); };
+}
+
+Invoke slaveRemoveExecutorHook(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
+  auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
+  return [=]() { return fromTry(hook->slaveRemoveExecutorHook(frameworkInfo, executorInfo)); };
+}
+
+Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto frameworkId = message<mesos::FrameworkID>(args, "frameworkId");
+  auto status = message<mesos::TaskStatus>(args, "status");
+  return [=]() {
+    return fromResult<mesos::TaskStatus>(
+        hook->slaveTaskStatusDecorator(frameworkId, status), messageValue<mesos::TaskStatus>);
+  };
+}
+
+Invoke slaveResourcesDecorator(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
+  return [=]() { return fromResult<Resources>(hook->slaveResourcesDecorator(slaveInfo), resourcesValue); };
+}
+
+Invoke slaveAttributesDecorator(mesos::Hook* hook, const Napi::Object& args)
+{
+  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
+  return [=]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(slaveInfo), attributesValue); };
+}
+
+
+// Runs a prepared call on a libuv pool thread, for hooks that block.
+class OffThreadCall : public Napi::AsyncWorker
+{
+public:
+  OffThreadCall(Napi::Object hook, Invoke _invoke, std::shared_ptr<LogCapture> _capture, std::shared_ptr<CallState> _state)
+    : Napi::AsyncWorker(hook.Env()),
+      deferred(Napi::Promise::Deferred::New(hook.Env())),
+      self(Napi::Persistent(hook)),
+      invoke(std::move(_invoke)),
+      capture(std::move(_capture)),
+      state(std::move(_state)) {}
+
+  Napi::Promise promise() { return deferred.Promise(); }
+
+  void Execute() override
+  {
+    std::lock_guard<std::mutex> lock(hookMutex());
+    ScopedCapture scope(capture);
+    finish = guardedInvoke(invoke);
+  }
+
+  void OnOK() override
+  {
+    // During environment shutdown Node-API calls fail and throw: never let
+    // that escape into std::terminate.
+    try {
+      Napi::Value result = finish(Env(), self.Value(), capture, state);
+      deferred.Resolve(withLogs(Env(), result, capture));
+    } catch (const Napi::Error& e) {
+      try {
+        deferred.Reject(e.Value());
+      } catch (...) {
+      }
+    } catch (...) {
+    }
+  }
+
+private:
+  Napi::Promise::Deferred deferred;
+  Napi::ObjectReference self; // The hook stays alive while its call runs.
+  Invoke invoke;
+  Finish finish;
+  std::shared_ptr<LogCapture> capture;
+  std::shared_ptr<CallState> state;
+};
 
 } // namespace
 
 
+template <Invoke (*Prepare)(mesos::Hook*, const Napi::Object&)>
+Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
+{
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsObject()) {
+    throw makeError(env, "BAD_MESSAGE", "hook arguments must be one object");
+  }
+  bool offThread = false;
+  if (info.Length() > 1 && info[1].IsObject()) {
+    offThread = info[1].As<Napi::Object>().Get("offThread").ToBoolean().Value();
+  }
+
+  Invoke invoke;
+  try {
+    invoke = Prepare(hook, info[0].As<Napi::Object>());
+  } catch (const ConvertError& e) {
+    throw convertErrorToJs(env, e);
+  }
+
+  auto capture = std::make_shared<LogCapture>();
+  auto state = std::make_shared<CallState>();
+  auto cancel = Napi::Function::New(env, [state](const Napi::CallbackInfo&) {
+    state->cancelled = true;
+    if (state->cancelFuture) {
+      state->cancelFuture();
+      state->cancelFuture = nullptr;
+    }
+  });
+
+  if (offThread) {
+    auto* worker = new OffThreadCall(Value(), std::move(invoke), capture, state);
+    Napi::Promise promise = worker->promise();
+    promise.Set("cancel", cancel);
+    worker->Queue();
+    return promise;
+  }
+
+  Finish finish;
+  {
+    std::lock_guard<std::mutex> lock(hookMutex());
+    ScopedCapture scope(capture);
+    finish = guardedInvoke(invoke);
+  }
+  Napi::Value result = finish(env, Value(), capture, state);
+  if (result.IsPromise()) {
+    result.As<Napi::Object>().Set("cancel", cancel);
+    return result;
+  }
+  return withLogs(env, result, capture);
+}
+
+
 Napi::Function HookInstance::Define(Napi::Env env)
 {
+  installLogSink();
   return DefineClass(env, "Hook", {
-    InstanceMethod<&HookInstance::MasterLaunchTaskLabelDecorator>("masterLaunchTaskLabelDecorator"),
-    InstanceMethod<&HookInstance::MasterLaunchTaskResourceDecorator>("masterLaunchTaskResourceDecorator"),
-    InstanceMethod<&HookInstance::SlaveRunTaskLabelDecorator>("slaveRunTaskLabelDecorator"),
-    InstanceMethod<&HookInstance::MasterSlaveLostHook>("masterSlaveLostHook"),
-    InstanceMethod<&HookInstance::SlaveExecutorEnvironmentDecorator>("slaveExecutorEnvironmentDecorator"),
-    InstanceMethod<&HookInstance::SlavePreLaunchDockerTaskExecutorDecorator>("slavePreLaunchDockerTaskExecutorDecorator"),
-    InstanceMethod<&HookInstance::SlavePostFetchHook>("slavePostFetchHook"),
-    InstanceMethod<&HookInstance::SlaveRemoveExecutorHook>("slaveRemoveExecutorHook"),
-    InstanceMethod<&HookInstance::SlaveTaskStatusDecorator>("slaveTaskStatusDecorator"),
-    InstanceMethod<&HookInstance::SlaveResourcesDecorator>("slaveResourcesDecorator"),
-    InstanceMethod<&HookInstance::SlaveAttributesDecorator>("slaveAttributesDecorator"),
+    InstanceMethod<&HookInstance::Call<masterLaunchTaskLabelDecorator>>("masterLaunchTaskLabelDecorator"),
+    InstanceMethod<&HookInstance::Call<masterLaunchTaskResourceDecorator>>("masterLaunchTaskResourceDecorator"),
+    InstanceMethod<&HookInstance::Call<slaveRunTaskLabelDecorator>>("slaveRunTaskLabelDecorator"),
+    InstanceMethod<&HookInstance::Call<masterSlaveLostHook>>("masterSlaveLostHook"),
+    InstanceMethod<&HookInstance::Call<slaveExecutorEnvironmentDecorator>>("slaveExecutorEnvironmentDecorator"),
+    InstanceMethod<&HookInstance::Call<slavePreLaunchDockerTaskExecutorDecorator>>("slavePreLaunchDockerTaskExecutorDecorator"),
+    InstanceMethod<&HookInstance::Call<slavePostFetchHook>>("slavePostFetchHook"),
+    InstanceMethod<&HookInstance::Call<slaveRemoveExecutorHook>>("slaveRemoveExecutorHook"),
+    InstanceMethod<&HookInstance::Call<slaveTaskStatusDecorator>>("slaveTaskStatusDecorator"),
+    InstanceMethod<&HookInstance::Call<slaveResourcesDecorator>>("slaveResourcesDecorator"),
+    InstanceMethod<&HookInstance::Call<slaveAttributesDecorator>>("slaveAttributesDecorator"),
   });
 }
 
@@ -174,192 +451,6 @@ HookInstance::~HookInstance()
 {
   // The library is never unloaded, so the hook's destructor is still there.
   delete hook;
-}
-
-
-Napi::Value HookInstance::MasterLaunchTaskLabelDecorator(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
-    auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
-    auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-    return fromResult<mesos::Labels>(env,
-        hook->masterLaunchTaskLabelDecorator(taskInfo, frameworkInfo, slaveInfo),
-        messageValue<mesos::Labels>);
-  });
-}
-
-
-Napi::Value HookInstance::MasterLaunchTaskResourceDecorator(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto task = message<mesos::TaskInfo>(args, "task");
-    Resources slaveResources = resourcesArg(args, "slaveResources");
-    return fromResult<Resources>(env,
-        hook->masterLaunchTaskResourceDecorator(task, slaveResources),
-        resourcesValue);
-  });
-}
-
-
-Napi::Value HookInstance::SlaveRunTaskLabelDecorator(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
-    auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-    auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
-    auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-    return fromResult<mesos::Labels>(env,
-        hook->slaveRunTaskLabelDecorator(taskInfo, executorInfo, frameworkInfo, slaveInfo),
-        messageValue<mesos::Labels>);
-  });
-}
-
-
-Napi::Value HookInstance::MasterSlaveLostHook(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-    return fromTry(env, hook->masterSlaveLostHook(slaveInfo));
-  });
-}
-
-
-Napi::Value HookInstance::SlaveExecutorEnvironmentDecorator(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-    return fromResult<mesos::Environment>(env,
-        hook->slaveExecutorEnvironmentDecorator(executorInfo),
-        messageValue<mesos::Environment>);
-  });
-}
-
-
-Napi::Value HookInstance::SlavePreLaunchDockerTaskExecutorDecorator(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-
-    Option<mesos::TaskInfo> taskInfo = None();
-    Napi::Value task = args.Get("taskInfo");
-    if (!task.IsUndefined() && !task.IsNull()) {
-      taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
-    }
-    auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-    std::string containerName = text(args, "containerName");
-    std::string containerWorkDirectory = text(args, "containerWorkDirectory");
-    std::string mappedSandboxDirectory = text(args, "mappedSandboxDirectory");
-
-    Option<std::map<std::string, std::string>> environment = None();
-    Napi::Value envArg = args.Get("env");
-    if (!envArg.IsUndefined() && !envArg.IsNull()) {
-      if (!envArg.IsObject() || envArg.IsArray()) {
-        throw ConvertError{"env", "expected an object of strings", {}};
-      }
-      std::map<std::string, std::string> map;
-      Napi::Object object = envArg.As<Napi::Object>();
-      Napi::Array keys = object.GetPropertyNames();
-      for (uint32_t i = 0; i < keys.Length(); i++) {
-        std::string key = keys.Get(i).ToString().Utf8Value();
-        Napi::Value value = object.Get(key);
-        if (!value.IsString()) {
-          throw ConvertError{"env." + key, "expected a string", {}};
-        }
-        map[key] = value.As<Napi::String>().Utf8Value();
-      }
-      environment = map;
-    }
-
-    using Prepared = Option<DockerTaskExecutorPrepareInfo>;
-    process::Future<Prepared> future = hook->slavePreLaunchDockerTaskExecutorDecorator(
-        taskInfo, executorInfo, containerName, containerWorkDirectory,
-        mappedSandboxDirectory, environment);
-
-    return FutureBridge<Prepared>::settle(
-        env,
-        future,
-        [](Napi::Env env, const process::Future<Prepared>& f) -> Napi::Value {
-          if (f.isFailed()) return errorRecord(env, "failure", f.failure());
-          if (f.isDiscarded()) return record(env, "discarded");
-          if (f.get().isNone()) return record(env, "none");
-          Napi::Object out = record(env, "some");
-          out.Set("value", fromMessage(env, f.get().get()));
-          return out;
-        },
-        Value());
-  });
-}
-
-
-Napi::Value HookInstance::SlavePostFetchHook(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto containerId = message<mesos::ContainerID>(args, "containerId");
-    std::string directory = text(args, "directory");
-    return fromTry(env, hook->slavePostFetchHook(containerId, directory));
-  });
-}
-
-
-Napi::Value HookInstance::SlaveRemoveExecutorHook(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
-    auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-    return fromTry(env, hook->slaveRemoveExecutorHook(frameworkInfo, executorInfo));
-  });
-}
-
-
-Napi::Value HookInstance::SlaveTaskStatusDecorator(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto frameworkId = message<mesos::FrameworkID>(args, "frameworkId");
-    auto status = message<mesos::TaskStatus>(args, "status");
-    return fromResult<mesos::TaskStatus>(env,
-        hook->slaveTaskStatusDecorator(frameworkId, status),
-        messageValue<mesos::TaskStatus>);
-  });
-}
-
-
-Napi::Value HookInstance::SlaveResourcesDecorator(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-    return fromResult<Resources>(env, hook->slaveResourcesDecorator(slaveInfo), resourcesValue);
-  });
-}
-
-
-Napi::Value HookInstance::SlaveAttributesDecorator(const Napi::CallbackInfo& info)
-{
-  Napi::Env env = info.Env();
-  return guarded(env, [&]() -> Napi::Value {
-    Napi::Object args = argsOf(info);
-    auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-    return fromResult<Attributes>(env, hook->slaveAttributesDecorator(slaveInfo), attributesValue);
-  });
 }
 
 } // namespace mesos_modules

@@ -1,16 +1,30 @@
 // A created mesos::Hook, callable from JS: one method per Hook virtual, each
-// taking one object keyed by the C++ parameter names and returning a result
-// record ({kind: 'some'|'none'|'error'|'nothing'|'failure'|'discarded'|
-// 'exception', ...}) or, for a pending future, a Promise of one.
+// taking one object keyed by the C++ parameter names (and an options object)
+// and returning a result record ({kind: 'some'|'none'|'error'|'nothing'|
+// 'failure'|'discarded'|'exception'|'cancelled', value?, message?, logs}) or,
+// while the hook's future is pending or the call runs off the JS thread, a
+// Promise of one that has a `cancel()` method.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 
 #include <napi.h>
 
 #include <mesos/hook.hpp>
 
+#include "future.h"
+#include "logs.h"
+
 namespace mesos_modules {
+
+// What a hook call produced, turned into JS on the JS thread.
+using Finish = std::function<Napi::Value(Napi::Env, Napi::Object hook, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>)>;
+
+// The hook call itself, with its arguments already converted: safe to run on
+// any thread.
+using Invoke = std::function<Finish()>;
 
 class HookInstance : public Napi::ObjectWrap<HookInstance>
 {
@@ -22,17 +36,8 @@ public:
   ~HookInstance() override;
 
 private:
-  Napi::Value MasterLaunchTaskLabelDecorator(const Napi::CallbackInfo& info);
-  Napi::Value MasterLaunchTaskResourceDecorator(const Napi::CallbackInfo& info);
-  Napi::Value SlaveRunTaskLabelDecorator(const Napi::CallbackInfo& info);
-  Napi::Value MasterSlaveLostHook(const Napi::CallbackInfo& info);
-  Napi::Value SlaveExecutorEnvironmentDecorator(const Napi::CallbackInfo& info);
-  Napi::Value SlavePreLaunchDockerTaskExecutorDecorator(const Napi::CallbackInfo& info);
-  Napi::Value SlavePostFetchHook(const Napi::CallbackInfo& info);
-  Napi::Value SlaveRemoveExecutorHook(const Napi::CallbackInfo& info);
-  Napi::Value SlaveTaskStatusDecorator(const Napi::CallbackInfo& info);
-  Napi::Value SlaveResourcesDecorator(const Napi::CallbackInfo& info);
-  Napi::Value SlaveAttributesDecorator(const Napi::CallbackInfo& info);
+  template <Invoke (*Prepare)(mesos::Hook*, const Napi::Object&)>
+  Napi::Value Call(const Napi::CallbackInfo& info);
 
   mesos::Hook* hook = nullptr;
   std::string module;

@@ -1,0 +1,69 @@
+// glog lines written by hooks, captured per call. A LogSink sees every line
+// (whatever stderr shows); a line belongs to the call running on its thread,
+// or, from any other thread, to every call still waiting for its future.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <napi.h>
+
+namespace mesos_modules {
+
+struct LogLine
+{
+  int severity;
+  std::string file;
+  int line;
+  std::string message;
+};
+
+class LogCapture
+{
+public:
+  void add(LogLine line)
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    lines.push_back(std::move(line));
+  }
+
+  std::vector<LogLine> take()
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    std::vector<LogLine> out;
+    out.swap(lines);
+    return out;
+  }
+
+private:
+  std::mutex mutex;
+  std::vector<LogLine> lines;
+};
+
+// Installs the sink once.
+void installLogSink();
+
+// While alive, lines logged on this thread go to `capture`.
+class ScopedCapture
+{
+public:
+  explicit ScopedCapture(std::shared_ptr<LogCapture> capture);
+  ~ScopedCapture();
+
+private:
+  std::shared_ptr<LogCapture> previous;
+};
+
+// While registered, lines from threads that are not in a call go to `capture`.
+void registerPending(const std::shared_ptr<LogCapture>& capture);
+void unregisterPending(const std::shared_ptr<LogCapture>& capture);
+
+// Lines as JS records [{severity, file, line, message}].
+Napi::Array logsToJs(Napi::Env env, const std::vector<LogLine>& lines);
+
+// Whether captured lines are also printed to stderr (glog's own output).
+void setLogEcho(bool echo);
+
+} // namespace mesos_modules
