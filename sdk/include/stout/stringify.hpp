@@ -14,6 +14,9 @@
 
 #include <stout/abort.hpp>
 #include <stout/error.hpp>
+#include <stout/hashmap.hpp>
+#include <stout/hashset.hpp>
+#include <stout/set.hpp>
 
 // stringify(x): the text `operator<<` produces for x. Aborts with
 // "Failed to stringify!" if the stream ends up in a failed state.
@@ -61,6 +64,10 @@ template <typename K, typename V>
 std::string stringify(const std::map<K, V>& values);
 template <typename K, typename V, typename H, typename Eq>
 std::string stringify(const std::unordered_map<K, V, H, Eq>& values);
+template <typename T, typename H, typename Eq>
+std::string stringify(const hashset<T, H, Eq>& values);
+template <typename K, typename V, typename H, typename Eq>
+std::string stringify(const hashmap<K, V, H, Eq>& values);
 
 
 namespace stout_internal {
@@ -149,6 +156,22 @@ std::string stringify(const std::unordered_map<K, V, H, Eq>& values)
       [](const std::pair<const K, V>& kv) {
         return stringify(kv.first) + ": " + stringify(kv.second);
       });
+}
+
+
+// stout's hash containers print like their std bases (in hash order).
+template <typename T, typename H, typename Eq>
+std::string stringify(const hashset<T, H, Eq>& values)
+{
+  return stringify(static_cast<const std::unordered_set<T, H, Eq>&>(values));
+}
+
+
+template <typename K, typename V, typename H, typename Eq>
+std::string stringify(const hashmap<K, V, H, Eq>& values)
+{
+  return stringify(
+      static_cast<const std::unordered_map<K, V, H, Eq>&>(values));
 }
 
 #endif // __STOUT_STRINGIFY_HPP__
