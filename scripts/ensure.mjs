@@ -30,4 +30,5 @@ if (mtime(installed) < mtime(join(root, 'package-lock.json')) || mtime(installed
 }
 
 step('native build', process.execPath, [join(root, 'node_modules/cmake-js/bin/cmake-js'), 'build', '--log-level', 'warn']);
+step('generating types from sdk/proto', process.execPath, [join(root, 'scripts/gen-types.mjs')]);
 step('TypeScript build', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
