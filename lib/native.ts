@@ -7,7 +7,7 @@ import { packageRoot } from './paths.js';
 
 /** A result record as the addon returns it from a hook call. */
 export type NativeResult =
-  | { kind: 'some'; value: unknown }
+  | { kind: 'some'; json: string }
   | { kind: 'none' }
   | { kind: 'nothing' }
   | { kind: 'error'; message: string }
@@ -47,14 +47,16 @@ export interface NativeModuleInfo {
 export interface NativeModuleRecord {
   info(): NativeModuleInfo;
   compatible(): boolean;
-  createHook(parameters: Array<{ key: string; value: string }>): NativeHook | null;
+  /** `parameters`: the Parameter list as JSON text. */
+  createHook(parameters: string): NativeHook | null;
 }
 
 export interface NativeLibrary {
   readModule(symbol: string): NativeModuleRecord;
 }
 
-export type NativeHook = Record<string, (args: object, options?: { offThread?: boolean }) => NativeCall>;
+/** Each method takes its arguments object as JSON text (one crossing). */
+export type NativeHook = Record<string, (args: string, offThread: boolean) => NativeCall>;
 
 export interface NativeRuntime {
   mode: 'sdk' | 'mesos';

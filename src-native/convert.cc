@@ -1,11 +1,11 @@
-// JS <-> protobuf by reflection. One walker each way; no JSON text in between.
+// JSON <-> protobuf by reflection. One walker each way.
 
 #include "convert.h"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <set>
 
 #include <google/protobuf/descriptor.h>
 
@@ -26,114 +26,244 @@ namespace {
 
 const double kMaxSafeInteger = 9007199254740991.0; // 2^53 - 1
 
-std::string describe(const Napi::Value& value)
+std::string describe(const Json& value)
 {
-  switch (value.Type()) {
-    case napi_undefined: return "undefined";
-    case napi_null: return "null";
-    case napi_boolean: return value.As<Napi::Boolean>().Value() ? "true" : "false";
-    case napi_number: {
-      double d = value.As<Napi::Number>().DoubleValue();
-      std::string text = std::to_string(d);
-      if (std::trunc(d) == d && std::fabs(d) < 1e15) {
-        text = std::to_string(static_cast<long long>(d));
-      }
-      return "number " + text;
-    }
-    case napi_string: return "string \"" + value.As<Napi::String>().Utf8Value() + "\"";
-    case napi_bigint: return "a bigint";
-    case napi_function: return "a function";
-    case napi_symbol: return "a symbol";
-    default:
-      return value.IsArray() ? "an array" : "an object";
+  switch (value.type) {
+    case Json::NUL: return "null";
+    case Json::BOOLEAN: return value.boolean ? "true" : "false";
+    case Json::NUMBER: return "number " + value.text;
+    case Json::STRING: return "string \"" + value.text + "\"";
+    case Json::ARRAY: return "an array";
+    case Json::OBJECT: return "an object";
   }
+  return "a value";
 }
 
-[[noreturn]] void fail(const std::string& path, const std::string& message)
+// Where a value sits, built only when an error needs it.
+struct Path
 {
-  throw ConvertError{path, message, {}};
-}
+  const Path* parent;
+  const std::string* root;   // Set on the root only.
+  const std::string* field;  // A field name, or
+  const std::string* key;    // a map key, or
+  long index;                // an array index (>= 0).
 
-std::string expected(const char* what, const Napi::Value& value)
+  std::string str() const
+  {
+    if (root != nullptr) return *root;
+    std::string base = parent->str();
+    if (field != nullptr) return base.empty() ? *field : base + "." + *field;
+    if (key != nullptr) return base + "[\"" + *key + "\"]";
+    return base + "[" + std::to_string(index) + "]";
+  }
+};
+
+[[noreturn]] void fail(const Path& path, const std::string& message)
 {
-  return std::string("expected ") + what + ", got " + describe(value);
+  throw ConvertError{path.str(), message, {}};
 }
 
-// Integers: JS numbers that are whole, decimal strings, or bigints.
+// A cursor over JSON text that converts values straight into messages.
+class Reader
+{
+public:
+  Reader(const char* begin, const char* end) : at(begin), stop(end) {}
+
+  void space()
+  {
+    while (at < stop && (*at == ' ' || *at == '\n' || *at == '\r' || *at == '\t')) at++;
+  }
+
+  char peek()
+  {
+    space();
+    return at < stop ? *at : '\0';
+  }
+
+  void expect(char c, const Path& path)
+  {
+    if (peek() != c) fail(path, std::string("malformed JSON: expected '") + c + "'");
+    at++;
+  }
+
+  // Skips one value, returning its extent.
+  JsonSpan skip(const Path& path)
+  {
+    space();
+    JsonSpan span;
+    span.begin = at;
+    int depth = 0;
+    bool inString = false;
+    while (at < stop) {
+      char c = *at;
+      if (inString) {
+        if (c == '\\') at++;
+        else if (c == '"') {
+          inString = false;
+          if (depth == 0) {
+            at++;
+            break;
+          }
+        }
+        at++;
+        continue;
+      }
+      if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) break;
+        depth--;
+        if (depth == 0) {
+          at++;
+          break;
+        }
+      } else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+        break;
+      }
+      at++;
+    }
+    span.end = at;
+    if (span.end == span.begin) fail(path, "malformed JSON: expected a value");
+    return span;
+  }
+
+  // The value at the cursor as a DOM, for error messages and small values.
+  Json value(const Path& path)
+  {
+    JsonSpan span = skip(path);
+    Json json;
+    std::string error;
+    if (!parseJson(std::string(span.begin, span.end), &json, &error)) {
+      fail(path, "malformed JSON: " + error);
+    }
+    return json;
+  }
+
+  bool isNull()
+  {
+    space();
+    if (stop - at >= 4 && at[0] == 'n' && at[1] == 'u' && at[2] == 'l' && at[3] == 'l') {
+      at += 4;
+      return true;
+    }
+    return false;
+  }
+
+  // A string at the cursor; false (cursor unmoved) if the value is not one.
+  bool string(std::string* out, const Path& path)
+  {
+    if (peek() != '"') return false;
+    const char* start = at + 1;
+    const char* p = start;
+    while (p < stop && *p != '"' && *p != '\\') p++;
+    if (p < stop && *p == '"') {
+      out->assign(start, p);
+      at = p + 1;
+      return true;
+    }
+    // Escapes: let the DOM reader decode them.
+    Json json = value(path);
+    *out = std::move(json.text);
+    return true;
+  }
+
+  // A number or a string holding one, as text; false if neither.
+  bool numberText(std::string* out, bool* quoted, const Path& path)
+  {
+    char c = peek();
+    if (c == '"') {
+      *quoted = true;
+      return string(out, path);
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      *quoted = false;
+      const char* start = at;
+      while (at < stop && ((*at >= '0' && *at <= '9') || *at == '-' || *at == '+' || *at == '.' || *at == 'e' || *at == 'E')) at++;
+      out->assign(start, at);
+      return true;
+    }
+    return false;
+  }
+
+  void message(Message* message, const Path& path);
+
+private:
+  void one(Message* message, const FieldDescriptor* field, const Path& path);
+  void map(Message* message, const FieldDescriptor* field, const Path& path);
+
+  [[noreturn]] void wrongKind(const std::string& what, const Path& path)
+  {
+    Json json = value(path);
+    fail(path, "expected " + what + ", got " + describe(json));
+  }
+
+  template <typename T>
+  T integer(const Path& path);
+  double real(const Path& path);
+  int enumeration(const FieldDescriptor* field, const Path& path);
+
+  const char* at;
+  const char* stop;
+};
+
 template <typename T>
-T toInteger(const Napi::Value& value, const std::string& path)
+T Reader::integer(const Path& path)
 {
   const char* what = std::numeric_limits<T>::is_signed
     ? (sizeof(T) == 4 ? "an int32" : "an int64")
     : (sizeof(T) == 4 ? "a uint32" : "a uint64");
 
-  const long double lowest = static_cast<long double>(std::numeric_limits<T>::lowest());
-  const long double highest = static_cast<long double>(std::numeric_limits<T>::max());
+  std::string text;
+  bool quoted = false;
+  const char* before = at;
+  if (!numberText(&text, &quoted, path)) wrongKind(what, path);
 
-  if (value.IsNumber()) {
-    double d = value.As<Napi::Number>().DoubleValue();
-    if (!std::isfinite(d) || std::trunc(d) != d) {
-      fail(path, expected(what, value));
-    }
-    if (static_cast<long double>(d) < lowest || static_cast<long double>(d) > highest) {
-      fail(path, describe(value) + " is out of range for " + what);
-    }
-    return static_cast<T>(d);
-  }
-
-  if (value.IsBigInt()) {
-    bool lossless = false;
+  bool whole = !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
+  if (whole) {
+    errno = 0;
+    char* end = nullptr;
     if (std::numeric_limits<T>::is_signed) {
-      int64_t v = value.As<Napi::BigInt>().Int64Value(&lossless);
-      if (lossless && v >= static_cast<int64_t>(std::numeric_limits<T>::lowest()) &&
-          v <= static_cast<int64_t>(std::numeric_limits<T>::max())) {
+      long long v = std::strtoll(text.c_str(), &end, 10);
+      if (errno == 0 && *end == '\0' && v >= static_cast<long long>(std::numeric_limits<T>::lowest()) &&
+          v <= static_cast<long long>(std::numeric_limits<T>::max())) {
         return static_cast<T>(v);
       }
-    } else {
-      uint64_t v = value.As<Napi::BigInt>().Uint64Value(&lossless);
-      if (lossless && v <= static_cast<uint64_t>(std::numeric_limits<T>::max())) {
+    } else if (text[0] != '-') {
+      unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+      if (errno == 0 && *end == '\0' && v <= static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
         return static_cast<T>(v);
       }
     }
-    fail(path, std::string("bigint is out of range for ") + what);
+    fail(path, (quoted ? "string \"" + text + "\"" : "number " + text) + " is out of range for " + what);
   }
-
-  if (value.IsString()) {
-    std::string text = value.As<Napi::String>().Utf8Value();
-    if (!text.empty()) {
-      char* end = nullptr;
-      errno = 0;
-      if (std::numeric_limits<T>::is_signed) {
-        long long v = std::strtoll(text.c_str(), &end, 10);
-        if (errno == 0 && *end == '\0' && v >= static_cast<long long>(std::numeric_limits<T>::lowest()) &&
-            v <= static_cast<long long>(std::numeric_limits<T>::max())) {
-          return static_cast<T>(v);
-        }
-      } else if (text[0] != '-') {
-        unsigned long long v = std::strtoull(text.c_str(), &end, 10);
-        if (errno == 0 && *end == '\0' && v <= static_cast<unsigned long long>(std::numeric_limits<T>::max())) {
-          return static_cast<T>(v);
-        }
-      }
+  if (!quoted) {
+    // Written with a fraction or an exponent: whole values only.
+    double d = std::strtod(text.c_str(), nullptr);
+    if (std::isfinite(d) && std::trunc(d) == d &&
+        d >= static_cast<double>(std::numeric_limits<T>::lowest()) &&
+        d <= static_cast<double>(std::numeric_limits<T>::max())) {
+      return static_cast<T>(d);
     }
-    fail(path, expected(what, value));
   }
-
-  fail(path, expected(what, value));
+  at = before;
+  wrongKind(what, path);
 }
 
-double toDouble(const Napi::Value& value, const std::string& path)
+double Reader::real(const Path& path)
 {
-  if (value.IsNumber()) {
-    return value.As<Napi::Number>().DoubleValue();
-  }
-  if (value.IsString()) {
-    std::string text = value.As<Napi::String>().Utf8Value();
+  std::string text;
+  bool quoted = false;
+  const char* before = at;
+  if (numberText(&text, &quoted, path)) {
+    if (!quoted) return std::strtod(text.c_str(), nullptr);
     if (text == "Infinity") return std::numeric_limits<double>::infinity();
     if (text == "-Infinity") return -std::numeric_limits<double>::infinity();
     if (text == "NaN") return std::numeric_limits<double>::quiet_NaN();
   }
-  fail(path, expected("a number", value));
+  at = before;
+  wrongKind("a number", path);
 }
 
 std::string enumChoices(const EnumDescriptor* type)
@@ -146,127 +276,96 @@ std::string enumChoices(const EnumDescriptor* type)
   return choices;
 }
 
-int toEnum(const Napi::Value& value, const FieldDescriptor* field, const std::string& path)
+int Reader::enumeration(const FieldDescriptor* field, const Path& path)
 {
   const EnumDescriptor* type = field->enum_type();
-  if (value.IsString()) {
-    std::string name = value.As<Napi::String>().Utf8Value();
-    const EnumValueDescriptor* found = type->FindValueByName(name);
-    if (found == nullptr) {
-      fail(path, "invalid enum value \"" + name + "\" for " + type->full_name() +
-           " (expected " + enumChoices(type) + ")");
-    }
-    return found->number();
+  std::string text;
+  bool quoted = false;
+  if (!numberText(&text, &quoted, path)) wrongKind("an enum name of " + type->full_name(), path);
+  const EnumValueDescriptor* found = nullptr;
+  if (quoted) {
+    found = type->FindValueByName(text);
+  } else {
+    char* end = nullptr;
+    long v = std::strtol(text.c_str(), &end, 10);
+    if (*end == '\0' && v >= INT32_MIN && v <= INT32_MAX) found = type->FindValueByNumber(static_cast<int>(v));
   }
-  if (value.IsNumber()) {
-    double d = value.As<Napi::Number>().DoubleValue();
-    if (std::trunc(d) == d && std::fabs(d) < 2147483648.0) {
-      const EnumValueDescriptor* found = type->FindValueByNumber(static_cast<int>(d));
-      if (found != nullptr) {
-        return found->number();
-      }
-    }
-    fail(path, "invalid enum value " + describe(value).substr(7) + " for " + type->full_name() +
+  if (found == nullptr) {
+    fail(path, "invalid enum value " + (quoted ? "\"" + text + "\"" : text) + " for " + type->full_name() +
          " (expected " + enumChoices(type) + ")");
   }
-  fail(path, expected(("an enum name of " + type->full_name()).c_str(), value));
+  return found->number();
 }
-
-std::string toBytes(const Napi::Value& value, const std::string& path)
-{
-  if (value.IsString()) {
-    std::string decoded;
-    if (!base64Decode(value.As<Napi::String>().Utf8Value(), &decoded)) {
-      fail(path, "invalid base64 for a bytes field");
-    }
-    return decoded;
-  }
-  if (value.IsTypedArray()) {
-    Napi::TypedArray array = value.As<Napi::TypedArray>();
-    if (array.TypedArrayType() == napi_uint8_array) {
-      Napi::Uint8Array bytes = value.As<Napi::Uint8Array>();
-      return std::string(reinterpret_cast<const char*>(bytes.Data()), bytes.ByteLength());
-    }
-  }
-  fail(path, expected("base64 text or a Uint8Array", value));
-}
-
-std::string toString(const Napi::Value& value, const std::string& path)
-{
-  if (!value.IsString()) {
-    fail(path, expected("a string", value));
-  }
-  return value.As<Napi::String>().Utf8Value();
-}
-
-bool toBool(const Napi::Value& value, const std::string& path)
-{
-  if (!value.IsBoolean()) {
-    fail(path, expected("a boolean", value));
-  }
-  return value.As<Napi::Boolean>().Value();
-}
-
-void walk(const Napi::Value& value, Message* message, const std::string& path);
 
 // One value of `field` (a repeated field's element, or a singular field).
-void setOne(
-    const Napi::Value& value,
-    Message* message,
-    const FieldDescriptor* field,
-    const std::string& path)
+void Reader::one(Message* message, const FieldDescriptor* field, const Path& path)
 {
   const Reflection* r = message->GetReflection();
   const bool repeated = field->is_repeated();
 
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_MESSAGE:
-      walk(value, repeated ? r->AddMessage(message, field) : r->MutableMessage(message, field), path);
+      this->message(repeated ? r->AddMessage(message, field) : r->MutableMessage(message, field), path);
       return;
     case FieldDescriptor::CPPTYPE_STRING: {
-      std::string s = field->type() == FieldDescriptor::TYPE_BYTES
-        ? toBytes(value, path)
-        : toString(value, path);
+      const bool bytes = field->type() == FieldDescriptor::TYPE_BYTES;
+      std::string s;
+      if (!string(&s, path)) wrongKind(bytes ? "base64 text" : "a string", path);
+      if (bytes) {
+        std::string decoded;
+        if (!base64Decode(s, &decoded)) fail(path, "invalid base64 for a bytes field");
+        s.swap(decoded);
+      }
       repeated ? r->AddString(message, field, std::move(s)) : r->SetString(message, field, std::move(s));
       return;
     }
     case FieldDescriptor::CPPTYPE_BOOL: {
-      bool b = toBool(value, path);
+      space();
+      bool b;
+      if (stop - at >= 4 && std::string(at, at + 4) == "true") {
+        b = true;
+        at += 4;
+      } else if (stop - at >= 5 && std::string(at, at + 5) == "false") {
+        b = false;
+        at += 5;
+      } else {
+        wrongKind("a boolean", path);
+      }
       repeated ? r->AddBool(message, field, b) : r->SetBool(message, field, b);
       return;
     }
     case FieldDescriptor::CPPTYPE_INT32: {
-      int32_t v = toInteger<int32_t>(value, path);
+      int32_t v = integer<int32_t>(path);
       repeated ? r->AddInt32(message, field, v) : r->SetInt32(message, field, v);
       return;
     }
     case FieldDescriptor::CPPTYPE_INT64: {
-      int64_t v = toInteger<int64_t>(value, path);
+      int64_t v = integer<int64_t>(path);
       repeated ? r->AddInt64(message, field, v) : r->SetInt64(message, field, v);
       return;
     }
     case FieldDescriptor::CPPTYPE_UINT32: {
-      uint32_t v = toInteger<uint32_t>(value, path);
+      uint32_t v = integer<uint32_t>(path);
       repeated ? r->AddUInt32(message, field, v) : r->SetUInt32(message, field, v);
       return;
     }
     case FieldDescriptor::CPPTYPE_UINT64: {
-      uint64_t v = toInteger<uint64_t>(value, path);
+      uint64_t v = integer<uint64_t>(path);
       repeated ? r->AddUInt64(message, field, v) : r->SetUInt64(message, field, v);
       return;
     }
     case FieldDescriptor::CPPTYPE_DOUBLE: {
-      double v = toDouble(value, path);
+      double v = real(path);
       repeated ? r->AddDouble(message, field, v) : r->SetDouble(message, field, v);
       return;
     }
     case FieldDescriptor::CPPTYPE_FLOAT: {
-      float v = static_cast<float>(toDouble(value, path));
+      float v = static_cast<float>(real(path));
       repeated ? r->AddFloat(message, field, v) : r->SetFloat(message, field, v);
       return;
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
-      int v = toEnum(value, field, path);
+      int v = enumeration(field, path);
       repeated ? r->AddEnumValue(message, field, v) : r->SetEnumValue(message, field, v);
       return;
     }
@@ -274,33 +373,41 @@ void setOne(
   fail(path, "unsupported field type");
 }
 
-// A map field given as a JS object: one entry per own key.
-void setMap(const Napi::Value& value, Message* message, const FieldDescriptor* field, const std::string& path)
+// A map field given as an object: one entry per key.
+void Reader::map(Message* message, const FieldDescriptor* field, const Path& path)
 {
-  if (!value.IsObject() || value.IsArray() || value.IsTypedArray()) {
-    fail(path, expected("an object (a map)", value));
-  }
-  Napi::Object object = value.As<Napi::Object>();
-  Napi::Array keys = object.GetPropertyNames();
+  if (peek() != '{') wrongKind("an object (a map)", path);
+  at++;
   const Descriptor* entryType = field->message_type();
   const FieldDescriptor* keyField = entryType->FindFieldByNumber(1);
   const FieldDescriptor* valueField = entryType->FindFieldByNumber(2);
 
-  for (uint32_t i = 0; i < keys.Length(); i++) {
-    Napi::Value key = keys.Get(i);
-    std::string keyText = key.ToString().Utf8Value();
-    std::string entryPath = path + "[\"" + keyText + "\"]";
+  if (peek() == '}') {
+    at++;
+    return;
+  }
+  while (true) {
+    std::string key;
+    if (!string(&key, path)) fail(path, "malformed JSON: expected a key");
+    expect(':', path);
+    Path here{&path, nullptr, nullptr, &key, -1};
     Message* entry = message->GetReflection()->AddMessage(message, field);
-    if (keyField->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-      entry->GetReflection()->SetString(entry, keyField, keyText);
-    } else {
-      setOne(Napi::String::New(value.Env(), keyText), entry, keyField, entryPath);
+    const Reflection* er = entry->GetReflection();
+    switch (keyField->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING: er->SetString(entry, keyField, key); break;
+      case FieldDescriptor::CPPTYPE_BOOL: er->SetBool(entry, keyField, key == "true"); break;
+      default: {
+        Reader keyReader(key.data(), key.data() + key.size());
+        keyReader.one(entry, keyField, here);
+      }
     }
-    Napi::Value item = object.Get(key);
-    if (item.IsUndefined() || item.IsNull()) {
-      fail(entryPath, "a map value cannot be null");
-    }
-    setOne(item, entry, valueField, entryPath);
+    if (isNull()) fail(here, "a map value cannot be null");
+    one(entry, valueField, here);
+    char c = peek();
+    at++;
+    if (c == ',') continue;
+    if (c == '}') return;
+    fail(path, "malformed JSON: expected ',' or '}'");
   }
 }
 
@@ -318,21 +425,22 @@ std::string camelToSnake(const std::string& name)
   return snake;
 }
 
-void walk(const Napi::Value& value, Message* message, const std::string& path)
+void Reader::message(Message* message, const Path& path)
 {
   const Descriptor* type = message->GetDescriptor();
-  if (!value.IsObject() || value.IsArray() || value.IsTypedArray() || value.IsFunction()) {
-    fail(path, expected(("an object (" + type->full_name() + ")").c_str(), value));
+  if (peek() != '{') wrongKind("an object (" + type->full_name() + ")", path);
+  at++;
+  if (peek() == '}') {
+    at++;
+    return;
   }
 
   const Reflection* r = message->GetReflection();
-  Napi::Object object = value.As<Napi::Object>();
-  Napi::Array keys = object.GetPropertyNames();
-
-  for (uint32_t i = 0; i < keys.Length(); i++) {
-    Napi::Value key = keys.Get(i);
-    std::string name = key.ToString().Utf8Value();
-    std::string fieldPath = path.empty() ? name : path + "." + name;
+  std::string name;
+  while (true) {
+    if (!string(&name, path)) fail(path, "malformed JSON: expected a key");
+    expect(':', path);
+    Path here{&path, nullptr, &name, nullptr, -1};
 
     const FieldDescriptor* field = type->FindFieldByName(name);
     if (field == nullptr) {
@@ -341,152 +449,278 @@ void walk(const Napi::Value& value, Message* message, const std::string& path)
       if (guess != nullptr) {
         hint = " (did you mean '" + guess->name() + "'? fields use Mesos's proto names)";
       }
-      fail(fieldPath, "unknown field: " + type->full_name() + " has no field '" + name + "'" + hint);
+      fail(here, "unknown field: " + type->full_name() + " has no field '" + name + "'" + hint);
     }
 
-    Napi::Value item = object.Get(key);
-    if (item.IsUndefined() || item.IsNull()) {
-      continue; // Unset, as in Mesos's JSON.
-    }
-
-    const OneofDescriptor* oneof = field->containing_oneof();
-    if (oneof != nullptr && r->HasOneof(*message, oneof)) {
-      const FieldDescriptor* other = r->GetOneofFieldDescriptor(*message, oneof);
-      fail(fieldPath, "only one of the fields of '" + oneof->name() + "' may be set, got '" +
-           other->name() + "' and '" + field->name() + "'");
-    }
-
-    if (field->is_map()) {
-      setMap(item, message, field, fieldPath);
-    } else if (field->is_repeated()) {
-      if (!item.IsArray()) {
-        fail(fieldPath, expected("an array", item));
+    if (!isNull()) { // null: unset, as in Mesos's JSON.
+      const OneofDescriptor* oneof = field->containing_oneof();
+      if (oneof != nullptr && r->HasOneof(*message, oneof)) {
+        const FieldDescriptor* other = r->GetOneofFieldDescriptor(*message, oneof);
+        fail(here, "only one of the fields of '" + oneof->name() + "' may be set, got '" +
+             other->name() + "' and '" + field->name() + "'");
       }
-      Napi::Array array = item.As<Napi::Array>();
-      for (uint32_t j = 0; j < array.Length(); j++) {
-        std::string elementPath = fieldPath + "[" + std::to_string(j) + "]";
-        Napi::Value element = array.Get(j);
-        if (element.IsUndefined() || element.IsNull()) {
-          fail(elementPath, "an array element cannot be null");
+      if (field->is_map()) {
+        map(message, field, here);
+      } else if (field->is_repeated()) {
+        if (peek() != '[') wrongKind("an array", here);
+        at++;
+        if (peek() == ']') {
+          at++;
+        } else {
+          for (long i = 0;; i++) {
+            Path element{&here, nullptr, nullptr, nullptr, i};
+            if (isNull()) fail(element, "an array element cannot be null");
+            one(message, field, element);
+            char c = peek();
+            at++;
+            if (c == ',') continue;
+            if (c == ']') break;
+            fail(here, "malformed JSON: expected ',' or ']'");
+          }
         }
-        setOne(element, message, field, elementPath);
+      } else {
+        one(message, field, here);
       }
-    } else {
-      setOne(item, message, field, fieldPath);
     }
+
+    char c = peek();
+    at++;
+    if (c == ',') continue;
+    if (c == '}') return;
+    fail(path, "malformed JSON: expected ',' or '}'");
   }
 }
 
-Napi::Value integerToJs(Napi::Env env, long double v)
+void checkInitialized(const Message& message, const std::string& path)
 {
-  if (v >= -kMaxSafeInteger && v <= kMaxSafeInteger) {
-    return Napi::Number::New(env, static_cast<double>(v));
+  if (message.IsInitialized()) return;
+  std::vector<std::string> errors;
+  message.FindInitializationErrors(&errors);
+  ConvertError error;
+  error.path = path;
+  for (const std::string& field : errors) {
+    error.missing.push_back(path.empty() ? field : path + "." + field);
   }
-  // Beyond 2^53 a JS number would round: such values come back as strings.
-  char buffer[32];
-  if (v < 0) {
-    snprintf(buffer, sizeof(buffer), "%lld", static_cast<long long>(v));
-  } else {
-    snprintf(buffer, sizeof(buffer), "%llu", static_cast<unsigned long long>(v));
+  error.message = "missing required fields: ";
+  for (size_t i = 0; i < error.missing.size(); i++) {
+    error.message += (i > 0 ? ", " : "") + error.missing[i];
   }
-  return Napi::String::New(env, buffer);
+  throw error;
 }
 
-Napi::Value fieldValue(Napi::Env env, const Message& message, const FieldDescriptor* field, int index)
+template <typename T>
+void appendInteger(std::string* out, T v)
+{
+  // Beyond 2^53 a JS number would round: such values go as strings.
+  bool safe = static_cast<long double>(v) >= -kMaxSafeInteger && static_cast<long double>(v) <= kMaxSafeInteger;
+  std::string digits = std::to_string(v);
+  if (safe) {
+    out->append(digits);
+  } else {
+    appendJsonString(out, digits);
+  }
+}
+
+void appendDouble(std::string* out, double d)
+{
+  if (std::isnan(d)) {
+    out->append("\"NaN\"");
+  } else if (std::isinf(d)) {
+    out->append(d > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+  } else {
+    char buffer[32];
+    snprintf(buffer, sizeof(buffer), "%.17g", d);
+    // Prefer the shortest text that reads back the same.
+    for (int precision = 1; precision <= 17; precision++) {
+      char shorter[32];
+      snprintf(shorter, sizeof(shorter), "%.*g", precision, d);
+      if (std::strtod(shorter, nullptr) == d) {
+        out->append(shorter);
+        return;
+      }
+    }
+    out->append(buffer);
+  }
+}
+
+void appendValue(std::string* out, const Message& message, const FieldDescriptor* field, int index)
 {
   const Reflection* r = message.GetReflection();
   const bool repeated = index >= 0;
 
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_MESSAGE:
-      return fromMessage(env, repeated ? r->GetRepeatedMessage(message, field, index) : r->GetMessage(message, field));
+      appendMessage(out, repeated ? r->GetRepeatedMessage(message, field, index) : r->GetMessage(message, field));
+      return;
     case FieldDescriptor::CPPTYPE_STRING: {
-      std::string s = repeated ? r->GetRepeatedString(message, field, index) : r->GetString(message, field);
-      if (field->type() == FieldDescriptor::TYPE_BYTES) {
-        return Napi::String::New(env, base64Encode(s));
-      }
-      return Napi::String::New(env, s);
+      std::string scratch;
+      const std::string& s = repeated
+        ? r->GetRepeatedStringReference(message, field, index, &scratch)
+        : r->GetStringReference(message, field, &scratch);
+      appendJsonString(out, field->type() == FieldDescriptor::TYPE_BYTES ? base64Encode(s) : s);
+      return;
     }
     case FieldDescriptor::CPPTYPE_BOOL:
-      return Napi::Boolean::New(env, repeated ? r->GetRepeatedBool(message, field, index) : r->GetBool(message, field));
+      out->append((repeated ? r->GetRepeatedBool(message, field, index) : r->GetBool(message, field)) ? "true" : "false");
+      return;
     case FieldDescriptor::CPPTYPE_INT32:
-      return Napi::Number::New(env, repeated ? r->GetRepeatedInt32(message, field, index) : r->GetInt32(message, field));
+      out->append(std::to_string(repeated ? r->GetRepeatedInt32(message, field, index) : r->GetInt32(message, field)));
+      return;
     case FieldDescriptor::CPPTYPE_UINT32:
-      return Napi::Number::New(env, repeated ? r->GetRepeatedUInt32(message, field, index) : r->GetUInt32(message, field));
+      out->append(std::to_string(repeated ? r->GetRepeatedUInt32(message, field, index) : r->GetUInt32(message, field)));
+      return;
     case FieldDescriptor::CPPTYPE_INT64:
-      return integerToJs(env, repeated ? r->GetRepeatedInt64(message, field, index) : r->GetInt64(message, field));
+      appendInteger(out, repeated ? r->GetRepeatedInt64(message, field, index) : r->GetInt64(message, field));
+      return;
     case FieldDescriptor::CPPTYPE_UINT64:
-      return integerToJs(env, repeated ? r->GetRepeatedUInt64(message, field, index) : r->GetUInt64(message, field));
+      appendInteger(out, repeated ? r->GetRepeatedUInt64(message, field, index) : r->GetUInt64(message, field));
+      return;
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      return Napi::Number::New(env, repeated ? r->GetRepeatedDouble(message, field, index) : r->GetDouble(message, field));
+      appendDouble(out, repeated ? r->GetRepeatedDouble(message, field, index) : r->GetDouble(message, field));
+      return;
     case FieldDescriptor::CPPTYPE_FLOAT: {
       float f = repeated ? r->GetRepeatedFloat(message, field, index) : r->GetFloat(message, field);
       char buffer[32];
       snprintf(buffer, sizeof(buffer), "%.9g", static_cast<double>(f));
-      return Napi::Number::New(env, std::strtod(buffer, nullptr));
+      appendDouble(out, std::strtod(buffer, nullptr));
+      return;
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
       const EnumValueDescriptor* v = repeated ? r->GetRepeatedEnum(message, field, index) : r->GetEnum(message, field);
-      return Napi::String::New(env, v->name());
+      appendJsonString(out, v->name());
+      return;
     }
   }
-  return env.Undefined();
+  out->append("null");
 }
 
 } // namespace
 
 
-void toMessage(const Napi::Value& value, Message* message, const std::string& path)
+void toMessage(const JsonSpan& span, Message* message, const std::string& path)
 {
-  walk(value, message, path);
+  Path root{nullptr, &path, nullptr, nullptr, -1};
+  Reader reader(span.begin, span.end);
+  reader.message(message, root);
+  checkInitialized(*message, path);
+}
 
-  std::vector<std::string> errors;
-  message->FindInitializationErrors(&errors);
-  if (!errors.empty()) {
-    ConvertError error;
-    error.path = path;
-    for (const std::string& field : errors) {
-      error.missing.push_back(path.empty() ? field : path + "." + field);
-    }
-    error.message = "missing required fields: ";
-    for (size_t i = 0; i < error.missing.size(); i++) {
-      error.message += (i > 0 ? ", " : "") + error.missing[i];
-    }
-    throw error;
+
+void toMessages(const JsonSpan& span, const std::function<Message*()>& add, const std::string& path)
+{
+  Path root{nullptr, &path, nullptr, nullptr, -1};
+  Reader reader(span.begin, span.end);
+  if (reader.peek() != '[') {
+    Message* probe = add();
+    Json json = reader.value(root);
+    fail(root, "expected an array of " + probe->GetDescriptor()->full_name() + ", got " + describe(json));
+  }
+  reader.expect('[', root);
+  if (reader.peek() == ']') return;
+  for (long i = 0;; i++) {
+    Path element{&root, nullptr, nullptr, nullptr, i};
+    Message* message = add();
+    reader.message(message, element);
+    checkInitialized(*message, element.str());
+    char c = reader.peek();
+    reader.expect(c == ',' ? ',' : ']', root);
+    if (c != ',') return;
   }
 }
 
 
-Napi::Object fromMessage(Napi::Env env, const Message& message)
+Arguments parseArguments(const Napi::Value& value, const std::string& path)
 {
-  Napi::Object object = Napi::Object::New(env);
+  if (!value.IsString()) {
+    throw ConvertError{path, "internal: arguments must arrive as JSON text", {}};
+  }
+  Arguments args;
+  args.text = value.As<Napi::String>().Utf8Value();
+  const char* begin = args.text.data();
+  Reader reader(begin, begin + args.text.size());
+  Path root{nullptr, &path, nullptr, nullptr, -1};
+  reader.expect('{', root);
+  if (reader.peek() == '}') return args;
+  while (true) {
+    std::string name;
+    if (!reader.string(&name, root)) fail(root, "malformed JSON: expected a key");
+    reader.expect(':', root);
+    Path here{&root, nullptr, &name, nullptr, -1};
+    JsonSpan span = reader.skip(here);
+    args.members.emplace_back(std::move(name), span);
+    char c = reader.peek();
+    reader.expect(c == ',' ? ',' : '}', root);
+    if (c != ',') return args;
+  }
+}
+
+
+const JsonSpan* Arguments::find(const std::string& name) const
+{
+  for (const auto& member : members) {
+    if (member.first == name) {
+      return member.second.isNull() ? nullptr : &member.second;
+    }
+  }
+  return nullptr;
+}
+
+
+Json toJson(const JsonSpan& span, const std::string& path)
+{
+  Json json;
+  std::string error;
+  if (!parseJson(std::string(span.begin, span.end), &json, &error)) {
+    throw ConvertError{path, "malformed JSON: " + error, {}};
+  }
+  return json;
+}
+
+
+void appendMessage(std::string* out, const Message& message)
+{
   const Reflection* r = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
   r->ListFields(message, &fields);
 
+  out->push_back('{');
+  bool first = true;
   for (const FieldDescriptor* field : fields) {
+    if (!first) out->push_back(',');
+    first = false;
+    appendJsonString(out, field->name());
+    out->push_back(':');
     if (field->is_map()) {
-      Napi::Object map = Napi::Object::New(env);
       const FieldDescriptor* keyField = field->message_type()->FindFieldByNumber(1);
       const FieldDescriptor* valueField = field->message_type()->FindFieldByNumber(2);
+      out->push_back('{');
       for (int i = 0; i < r->FieldSize(message, field); i++) {
+        if (i > 0) out->push_back(',');
         const Message& entry = r->GetRepeatedMessage(message, field, i);
-        Napi::Value key = fieldValue(env, entry, keyField, -1);
-        map.Set(key.ToString(), fieldValue(env, entry, valueField, -1));
+        std::string key;
+        appendValue(&key, entry, keyField, -1);
+        if (key.empty() || key[0] != '"') {
+          appendJsonString(out, key);
+        } else {
+          out->append(key);
+        }
+        out->push_back(':');
+        appendValue(out, entry, valueField, -1);
       }
-      object.Set(field->name(), map);
+      out->push_back('}');
     } else if (field->is_repeated()) {
+      out->push_back('[');
       int size = r->FieldSize(message, field);
-      Napi::Array array = Napi::Array::New(env, size);
       for (int i = 0; i < size; i++) {
-        array.Set(static_cast<uint32_t>(i), fieldValue(env, message, field, i));
+        if (i > 0) out->push_back(',');
+        appendValue(out, message, field, i);
       }
-      object.Set(field->name(), array);
+      out->push_back(']');
     } else {
-      object.Set(field->name(), fieldValue(env, message, field, -1));
+      appendValue(out, message, field, -1);
     }
   }
-  return object;
+  out->push_back('}');
 }
 
 

@@ -90,54 +90,70 @@ Finish guardedInvoke(const Invoke& invoke)
   }
 }
 
+const JsonSpan& argument(const Arguments& args, const char* name, const std::string& what)
+{
+  const JsonSpan* value = args.find(name);
+  if (value == nullptr) {
+    throw ConvertError{name, "missing argument (" + what + ")", {}};
+  }
+  return *value;
+}
+
 template <typename M>
-M message(const Napi::Object& args, const char* name)
+M message(const Arguments& args, const char* name)
 {
   M m;
-  toMessage(args.Get(name), &m, name);
+  toMessage(argument(args, name, M::descriptor()->full_name()), &m, name);
   return m;
 }
 
-std::string text(const Napi::Object& args, const char* name)
+std::string text(const Arguments& args, const char* name)
 {
-  Napi::Value v = args.Get(name);
-  if (!v.IsString()) {
+  Json value = toJson(argument(args, name, "a string"), name);
+  if (value.type != Json::STRING) {
     throw ConvertError{name, "expected a string", {}};
   }
-  return v.As<Napi::String>().Utf8Value();
+  return value.text;
 }
 
-Resources resourcesArg(const Napi::Object& args, const char* name)
+Resources resourcesArg(const Arguments& args, const char* name)
 {
   google::protobuf::RepeatedPtrField<mesos::Resource> field;
-  toRepeated(args.Get(name), &field, name);
+  toRepeated(argument(args, name, "an array of mesos.Resource"), &field, name);
   return Resources(field);
+}
+
+// Results travel as JSON text in the record's `json` property.
+template <typename Collection>
+Napi::Value arrayValue(Napi::Env env, const Collection& items)
+{
+  std::string out = "[";
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out.push_back(',');
+    first = false;
+    appendMessage(&out, item);
+  }
+  out.push_back(']');
+  return Napi::String::New(env, out);
 }
 
 Napi::Value resourcesValue(Napi::Env env, const Resources& resources)
 {
-  Napi::Array array = Napi::Array::New(env);
-  uint32_t i = 0;
-  for (const mesos::Resource& resource : resources) {
-    array.Set(i++, fromMessage(env, resource));
-  }
-  return array;
+  return arrayValue(env, resources);
 }
 
 Napi::Value attributesValue(Napi::Env env, const Attributes& attributes)
 {
-  Napi::Array array = Napi::Array::New(env);
-  uint32_t i = 0;
-  for (const mesos::Attribute& attribute : attributes) {
-    array.Set(i++, fromMessage(env, attribute));
-  }
-  return array;
+  return arrayValue(env, attributes);
 }
 
 template <typename M>
 Napi::Value messageValue(Napi::Env env, const M& m)
 {
-  return fromMessage(env, m);
+  std::string out;
+  appendMessage(&out, m);
+  return Napi::String::New(env, out);
 }
 
 // Result<T> → record; `some` converts the value.
@@ -148,7 +164,7 @@ Finish fromResult(Result<T> result, Napi::Value (*some)(Napi::Env, const T&))
     if (result.isError()) return errorRecord(env, "error", result.error());
     if (result.isNone()) return record(env, "none");
     Napi::Object out = record(env, "some");
-    out.Set("value", some(env, result.get()));
+    out.Set("json", some(env, result.get()));
     return out;
   };
 }
@@ -179,7 +195,7 @@ Finish fromFuture(process::Future<Option<T>> future)
             out = record(env, "none");
           } else {
             out = record(env, "some");
-            out.Set("value", fromMessage(env, f.get().get()));
+            out.Set("json", messageValue<T>(env, f.get().get()));
           }
           return withLogs(env, out, capture);
         },
@@ -192,58 +208,57 @@ Finish fromFuture(process::Future<Option<T>> future)
 // --- One preparation per Hook method: convert the arguments (JS thread),
 // --- return the call (any thread).
 
-Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Napi::Object& args)
+Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Arguments& args)
 {
   auto taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
   auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
   auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [=]() {
+  return [hook, taskInfo = std::move(taskInfo), frameworkInfo = std::move(frameworkInfo), slaveInfo = std::move(slaveInfo)]() {
     return fromResult<mesos::Labels>(
         hook->masterLaunchTaskLabelDecorator(taskInfo, frameworkInfo, slaveInfo), messageValue<mesos::Labels>);
   };
 }
 
-Invoke masterLaunchTaskResourceDecorator(mesos::Hook* hook, const Napi::Object& args)
+Invoke masterLaunchTaskResourceDecorator(mesos::Hook* hook, const Arguments& args)
 {
   auto task = message<mesos::TaskInfo>(args, "task");
   Resources slaveResources = resourcesArg(args, "slaveResources");
-  return [=]() {
+  return [hook, task = std::move(task), slaveResources = std::move(slaveResources)]() {
     return fromResult<Resources>(hook->masterLaunchTaskResourceDecorator(task, slaveResources), resourcesValue);
   };
 }
 
-Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Napi::Object& args)
+Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Arguments& args)
 {
   auto taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
   auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
   auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
   auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [=]() {
+  return [hook, taskInfo = std::move(taskInfo), executorInfo = std::move(executorInfo), frameworkInfo = std::move(frameworkInfo), slaveInfo = std::move(slaveInfo)]() {
     return fromResult<mesos::Labels>(
         hook->slaveRunTaskLabelDecorator(taskInfo, executorInfo, frameworkInfo, slaveInfo), messageValue<mesos::Labels>);
   };
 }
 
-Invoke masterSlaveLostHook(mesos::Hook* hook, const Napi::Object& args)
+Invoke masterSlaveLostHook(mesos::Hook* hook, const Arguments& args)
 {
   auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [=]() { return fromTry(hook->masterSlaveLostHook(slaveInfo)); };
+  return [hook, slaveInfo = std::move(slaveInfo)]() { return fromTry(hook->masterSlaveLostHook(slaveInfo)); };
 }
 
-Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Napi::Object& args)
+Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Arguments& args)
 {
   auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-  return [=]() {
+  return [hook, executorInfo = std::move(executorInfo)]() {
     return fromResult<mesos::Environment>(
         hook->slaveExecutorEnvironmentDecorator(executorInfo), messageValue<mesos::Environment>);
   };
 }
 
-Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Napi::Object& args)
+Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Arguments& args)
 {
   Option<mesos::TaskInfo> taskInfo = None();
-  Napi::Value task = args.Get("taskInfo");
-  if (!task.IsUndefined() && !task.IsNull()) {
+  if (args.find("taskInfo") != nullptr) {
     taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
   }
   auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
@@ -252,65 +267,62 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Napi::
   std::string mappedSandboxDirectory = text(args, "mappedSandboxDirectory");
 
   Option<std::map<std::string, std::string>> environment = None();
-  Napi::Value envArg = args.Get("env");
-  if (!envArg.IsUndefined() && !envArg.IsNull()) {
-    if (!envArg.IsObject() || envArg.IsArray()) {
+  if (args.find("env") != nullptr) {
+    Json envJson = toJson(*args.find("env"), "env");
+    const Json* envArg = &envJson;
+    if (envArg->type != Json::OBJECT) {
       throw ConvertError{"env", "expected an object of strings", {}};
     }
     std::map<std::string, std::string> map;
-    Napi::Object object = envArg.As<Napi::Object>();
-    Napi::Array keys = object.GetPropertyNames();
-    for (uint32_t i = 0; i < keys.Length(); i++) {
-      std::string key = keys.Get(i).ToString().Utf8Value();
-      Napi::Value value = object.Get(key);
-      if (!value.IsString()) {
-        throw ConvertError{"env." + key, "expected a string", {}};
+    for (const auto& member : envArg->members) {
+      if (member.second.type != Json::STRING) {
+        throw ConvertError{"env." + member.first, "expected a string", {}};
       }
-      map[key] = value.As<Napi::String>().Utf8Value();
+      map[member.first] = member.second.text;
     }
     environment = map;
   }
 
-  return [=]() {
+  return [hook, taskInfo = std::move(taskInfo), executorInfo = std::move(executorInfo), containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
     return fromFuture<DockerTaskExecutorPrepareInfo>(hook->slavePreLaunchDockerTaskExecutorDecorator(
         taskInfo, executorInfo, containerName, containerWorkDirectory, mappedSandboxDirectory, environment));
   };
 }
 
-Invoke slavePostFetchHook(mesos::Hook* hook, const Napi::Object& args)
+Invoke slavePostFetchHook(mesos::Hook* hook, const Arguments& args)
 {
   auto containerId = message<mesos::ContainerID>(args, "containerId");
   std::string directory = text(args, "directory");
-  return [=]() { return fromTry(hook->slavePostFetchHook(containerId, directory)); };
+  return [hook, containerId = std::move(containerId), directory = std::move(directory)]() { return fromTry(hook->slavePostFetchHook(containerId, directory)); };
 }
 
-Invoke slaveRemoveExecutorHook(mesos::Hook* hook, const Napi::Object& args)
+Invoke slaveRemoveExecutorHook(mesos::Hook* hook, const Arguments& args)
 {
   auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
   auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-  return [=]() { return fromTry(hook->slaveRemoveExecutorHook(frameworkInfo, executorInfo)); };
+  return [hook, frameworkInfo = std::move(frameworkInfo), executorInfo = std::move(executorInfo)]() { return fromTry(hook->slaveRemoveExecutorHook(frameworkInfo, executorInfo)); };
 }
 
-Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Napi::Object& args)
+Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Arguments& args)
 {
   auto frameworkId = message<mesos::FrameworkID>(args, "frameworkId");
   auto status = message<mesos::TaskStatus>(args, "status");
-  return [=]() {
+  return [hook, frameworkId = std::move(frameworkId), status = std::move(status)]() {
     return fromResult<mesos::TaskStatus>(
         hook->slaveTaskStatusDecorator(frameworkId, status), messageValue<mesos::TaskStatus>);
   };
 }
 
-Invoke slaveResourcesDecorator(mesos::Hook* hook, const Napi::Object& args)
+Invoke slaveResourcesDecorator(mesos::Hook* hook, const Arguments& args)
 {
   auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [=]() { return fromResult<Resources>(hook->slaveResourcesDecorator(slaveInfo), resourcesValue); };
+  return [hook, slaveInfo = std::move(slaveInfo)]() { return fromResult<Resources>(hook->slaveResourcesDecorator(slaveInfo), resourcesValue); };
 }
 
-Invoke slaveAttributesDecorator(mesos::Hook* hook, const Napi::Object& args)
+Invoke slaveAttributesDecorator(mesos::Hook* hook, const Arguments& args)
 {
   auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [=]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(slaveInfo), attributesValue); };
+  return [hook, slaveInfo = std::move(slaveInfo)]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(slaveInfo), attributesValue); };
 }
 
 
@@ -363,39 +375,37 @@ private:
 } // namespace
 
 
-template <Invoke (*Prepare)(mesos::Hook*, const Napi::Object&)>
+// call(argumentsJson, offThread): the arguments object as JSON text.
+template <Invoke (*Prepare)(mesos::Hook*, const Arguments&)>
 Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
-  if (info.Length() < 1 || !info[0].IsObject()) {
-    throw makeError(env, "BAD_MESSAGE", "hook arguments must be one object");
-  }
-  bool offThread = false;
-  if (info.Length() > 1 && info[1].IsObject()) {
-    offThread = info[1].As<Napi::Object>().Get("offThread").ToBoolean().Value();
-  }
+  bool offThread = info.Length() > 1 && info[1].ToBoolean().Value();
 
   Invoke invoke;
   try {
-    invoke = Prepare(hook, info[0].As<Napi::Object>());
+    invoke = Prepare(hook, parseArguments(info[0], ""));
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }
 
   auto capture = std::make_shared<LogCapture>();
   auto state = std::make_shared<CallState>();
-  auto cancel = Napi::Function::New(env, [state](const Napi::CallbackInfo&) {
-    state->cancelled = true;
-    if (state->cancelFuture) {
-      state->cancelFuture();
-      state->cancelFuture = nullptr;
-    }
-  });
+  // Made only for calls that return a promise (most calls do not).
+  auto cancel = [env, state]() {
+    return Napi::Function::New(env, [state](const Napi::CallbackInfo&) {
+      state->cancelled = true;
+      if (state->cancelFuture) {
+        state->cancelFuture();
+        state->cancelFuture = nullptr;
+      }
+    });
+  };
 
   if (offThread) {
     auto* worker = new OffThreadCall(Value(), std::move(invoke), capture, state);
     Napi::Promise promise = worker->promise();
-    promise.Set("cancel", cancel);
+    promise.Set("cancel", cancel());
     worker->Queue();
     return promise;
   }
@@ -408,7 +418,7 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
   }
   Napi::Value result = finish(env, Value(), capture, state);
   if (result.IsPromise()) {
-    result.As<Napi::Object>().Set("cancel", cancel);
+    result.As<Napi::Object>().Set("cancel", cancel());
     return result;
   }
   return withLogs(env, result, capture);

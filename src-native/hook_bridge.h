@@ -15,6 +15,7 @@
 #include <mesos/hook.hpp>
 
 #include "future.h"
+#include "convert.h"
 #include "logs.h"
 
 namespace mesos_modules {
@@ -36,7 +37,7 @@ public:
   ~HookInstance() override;
 
 private:
-  template <Invoke (*Prepare)(mesos::Hook*, const Napi::Object&)>
+  template <Invoke (*Prepare)(mesos::Hook*, const Arguments&)>
   Napi::Value Call(const Napi::CallbackInfo& info);
 
   mesos::Hook* hook = nullptr;

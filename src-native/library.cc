@@ -218,7 +218,12 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
 
   mesos::Parameters parameters;
   try {
-    toRepeated(info[0], parameters.mutable_parameter(), "parameters");
+    if (!info[0].IsString()) {
+      throw ConvertError{"parameters", "internal: parameters must arrive as JSON text", {}};
+    }
+    std::string text = info[0].As<Napi::String>().Utf8Value();
+    JsonSpan span{text.data(), text.data() + text.size()};
+    toRepeated(span, parameters.mutable_parameter(), "parameters");
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }

@@ -18,6 +18,16 @@ namespace mesos_modules {
 
 namespace {
 
+// Takes the place of glog's log-file writers: hook lines reach stderr (by
+// severity) and the capture sink, never files.
+class NoFiles : public google::base::Logger
+{
+public:
+  void Write(bool, time_t, const char*, size_t) override {}
+  void Flush() override {}
+  google::uint32 LogSize() override { return 0; }
+};
+
 Runtime* initialize()
 {
   Runtime* r = new Runtime();
@@ -47,7 +57,7 @@ Runtime* initialize()
     FLAGS_stderrthreshold = google::GLOG_WARNING;
     google::InitGoogleLogging("mesos-modules");
     for (int severity = 0; severity < google::NUM_SEVERITIES; severity++) {
-      google::SetLogDestination(severity, ""); // No log files.
+      google::base::SetLogger(severity, new NoFiles());
     }
   }
   return r;

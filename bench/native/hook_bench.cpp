@@ -1,0 +1,147 @@
+// The same hook calls as bench/run.mjs, made from C++ with messages built in
+// C++ (once, outside the timed loop): the floor the JS path is compared to.
+//
+//   hook_bench <library> <module> <method> <inputs.json> <seconds>
+//
+// <inputs> holds the call's arguments in Mesos's JSON form, one per line as
+// `name<TAB>json` (bench/run.mjs writes it from the same objects the JS side
+// uses). Prints one JSON line: {"calls": N, "seconds": S, "callsPerSecond": R}.
+
+#include <dlfcn.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include <glog/logging.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <mesos/hook.hpp>
+#include <mesos/module/hook.hpp>
+
+using namespace mesos;
+
+namespace {
+
+class NoFiles : public google::base::Logger
+{
+public:
+  void Write(bool, time_t, const char*, size_t) override {}
+  void Flush() override {}
+  google::uint32 LogSize() override { return 0; }
+};
+
+std::string slurp(const char* path)
+{
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// One argument of the inputs file, parsed into its message.
+template <typename M>
+M argument(const std::string& inputs, const std::string& name)
+{
+  std::istringstream lines(inputs);
+  std::string line;
+  while (std::getline(lines, line)) {
+    size_t tab = line.find('\t');
+    if (tab != std::string::npos && line.substr(0, tab) == name) {
+      M message;
+      auto status = google::protobuf::util::JsonStringToMessage(line.substr(tab + 1), &message);
+      if (!status.ok()) {
+        fprintf(stderr, "bad %s: %s\n", name.c_str(), status.ToString().c_str());
+        exit(2);
+      }
+      return message;
+    }
+  }
+  fprintf(stderr, "missing argument %s\n", name.c_str());
+  exit(2);
+}
+
+} // namespace
+
+
+int main(int argc, char** argv)
+{
+  if (argc != 6) {
+    fprintf(stderr, "usage: hook_bench <library> <module> <method> <inputs> <seconds>\n");
+    return 2;
+  }
+  void* library = dlopen(argv[1], RTLD_NOW);
+  if (library == nullptr) {
+    fprintf(stderr, "%s\n", dlerror());
+    return 1;
+  }
+  auto* module = static_cast<mesos::modules::Module<Hook>*>(dlsym(library, argv[2]));
+  if (module == nullptr) {
+    fprintf(stderr, "%s\n", dlerror());
+    return 1;
+  }
+  // Like the addon: glog initialised, lines kept out of stderr and files.
+  FLAGS_logtostderr = false;
+  FLAGS_stderrthreshold = google::GLOG_WARNING;
+  google::InitGoogleLogging("hook_bench");
+  for (int severity = 0; severity < google::NUM_SEVERITIES; severity++) {
+    google::base::SetLogger(severity, new NoFiles());
+  }
+
+  const std::string inputs = slurp(argv[4]);
+  Parameters parameters;
+  if (inputs.find("parameters\t") != std::string::npos) {
+    parameters = argument<Parameters>(inputs, "parameters");
+  }
+  Hook* hook = module->create(parameters);
+  if (hook == nullptr) {
+    fprintf(stderr, "create() returned nullptr\n");
+    return 1;
+  }
+
+  const std::string method = argv[3];
+  const double seconds = std::stod(argv[5]);
+
+  std::function<void()> call;
+  if (method == "slaveRunTaskLabelDecorator") {
+    auto taskInfo = argument<TaskInfo>(inputs, "taskInfo");
+    auto executorInfo = argument<ExecutorInfo>(inputs, "executorInfo");
+    auto frameworkInfo = argument<FrameworkInfo>(inputs, "frameworkInfo");
+    auto slaveInfo = argument<SlaveInfo>(inputs, "slaveInfo");
+    call = [=]() {
+      Result<Labels> labels = hook->slaveRunTaskLabelDecorator(taskInfo, executorInfo, frameworkInfo, slaveInfo);
+      if (!labels.isSome() || labels->labels_size() == 0) abort();
+    };
+  } else if (method == "slavePreLaunchDockerTaskExecutorDecorator") {
+    Option<TaskInfo> taskInfo = argument<TaskInfo>(inputs, "taskInfo");
+    auto executorInfo = argument<ExecutorInfo>(inputs, "executorInfo");
+    std::map<std::string, std::string> env = {{"MESOS_SANDBOX", "/mnt/mesos/sandbox"}};
+    Option<std::map<std::string, std::string>> environment = env;
+    call = [=]() {
+      auto future = hook->slavePreLaunchDockerTaskExecutorDecorator(
+          taskInfo, executorInfo, "mesos-bench", "/var/lib/mesos/sandbox", "/mnt/mesos/sandbox", environment);
+      if (!future.isReady()) abort();
+    };
+  } else {
+    fprintf(stderr, "unknown method %s\n", method.c_str());
+    return 2;
+  }
+
+  for (int i = 0; i < 10000; i++) call(); // Warm-up.
+
+  using Clock = std::chrono::steady_clock;
+  long calls = 0;
+  auto start = Clock::now();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    for (int i = 0; i < 1000; i++) call();
+    calls += 1000;
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  printf("{\"calls\": %ld, \"seconds\": %.3f, \"callsPerSecond\": %.0f}\n", calls, elapsed, calls / elapsed);
+  return 0;
+}

@@ -1,0 +1,139 @@
+// Hook-call throughput: the public JS API against a C++ driver making the
+// same calls with the same messages built in C++. Prints a table and writes
+// bench/results/hook-calls.json. Measures; asserts nothing.
+//
+//   npm run bench            (or: node bench/run.mjs [--seconds 2])
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ModuleManager, builders, runtime } from 'mesos-modules';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const secondsArg = process.argv.indexOf('--seconds');
+const seconds = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 2;
+const rounds = 3;
+
+const labelLibrary = join(root, 'build', 'fixtures', 'libtest_hook.so');
+const dockerLibrary = join(root, 'build', 'examples', 'libdocker_policy.so');
+const dockerTask = JSON.parse(readFileSync(join(here, 'fixtures', 'docker-task.json'), 'utf8'));
+
+const cases = [
+  {
+    name: 'slaveRunTaskLabelDecorator',
+    library: labelLibrary,
+    module: 'org_mm_TestHook',
+    method: 'slaveRunTaskLabelDecorator',
+    args: {
+      taskInfo: builders.taskInfo({
+        labels: { labels: [{ key: 'foo', value: 'bar' }, { key: 'team', value: 'core' }] },
+      }),
+      executorInfo: builders.executorInfo(),
+      frameworkInfo: builders.frameworkInfo(),
+      slaveInfo: builders.slaveInfo(),
+    },
+  },
+  {
+    name: 'slavePreLaunchDockerTaskExecutorDecorator (2.4 KB TaskInfo)',
+    library: dockerLibrary,
+    module: 'org_example_DockerPolicy',
+    parameters: JSON.parse(readFileSync(join(root, 'examples', 'docker-policy', 'agent-modules.json'), 'utf8'))
+      .libraries[0].modules[0].parameters,
+    method: 'slavePreLaunchDockerTaskExecutorDecorator',
+    args: {
+      taskInfo: dockerTask,
+      executorInfo: builders.executorInfo({ executor_id: { value: dockerTask.task_id.value } }),
+      containerName: 'mesos-bench',
+      containerWorkDirectory: '/var/lib/mesos/sandbox',
+      mappedSandboxDirectory: '/mnt/mesos/sandbox',
+      env: { MESOS_SANDBOX: '/mnt/mesos/sandbox' },
+    },
+  },
+];
+
+async function measureJs(c) {
+  const manager = await ModuleManager.load({
+    libraries: [{ file: c.library, modules: [{ name: c.module, parameters: c.parameters ?? [] }] }],
+  });
+  const hook = await manager.createHook(c.module);
+  const call = () => hook[c.method](c.args);
+  for (let i = 0; i < 20000; i++) await call();
+  hook.clearLogs();
+  let best = 0;
+  for (let round = 0; round < rounds; round++) {
+    let calls = 0;
+    const start = process.hrtime.bigint();
+    let elapsed = 0;
+    while (elapsed < seconds) {
+      for (let i = 0; i < 1000; i++) await call();
+      calls += 1000;
+      hook.clearLogs();
+      elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    }
+    best = Math.max(best, calls / elapsed);
+  }
+  return best;
+}
+
+function measureCpp(c) {
+  const inputs = join(root, 'build', 'bench', `${c.method}.inputs`);
+  mkdirSync(dirname(inputs), { recursive: true });
+  const lines = Object.entries(c.args)
+    .filter(([, v]) => typeof v === 'object')
+    .map(([k, v]) => `${k}\t${JSON.stringify(v)}`);
+  if (c.parameters) lines.push(`parameters\t${JSON.stringify({ parameter: c.parameters })}`);
+  writeFileSync(inputs, lines.join('\n'));
+  let best = 0;
+  for (let round = 0; round < rounds; round++) {
+    const run = spawnSync(join(root, 'build', 'bench', 'hook_bench'), [c.library, c.module, c.method, inputs, String(seconds)], {
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`hook_bench failed: ${run.stderr}`);
+    best = Math.max(best, JSON.parse(run.stdout).callsPerSecond);
+  }
+  return best;
+}
+
+const results = [];
+for (const c of cases) {
+  const js = await measureJs(c);
+  const cpp = measureCpp(c);
+  results.push({
+    case: c.name,
+    argumentBytes: JSON.stringify(c.args).length,
+    jsCallsPerSecond: Math.round(js),
+    cppCallsPerSecond: Math.round(cpp),
+    cppOverJs: Number((cpp / js).toFixed(1)),
+    microsecondsPerJsCall: Number((1e6 / js).toFixed(2)),
+  });
+}
+
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model,
+  loadAverage: loadavg()[0],
+  runtime: runtime(),
+  secondsPerRound: seconds,
+  rounds,
+  conversion: 'arguments as one JSON text (JSON.stringify) read by a streaming JSON-to-protobuf reader; results as JSON text (JSON.parse)',
+  results,
+};
+
+console.table(
+  results.map((r) => ({
+    case: r.case,
+    'arg bytes': r.argumentBytes,
+    'JS calls/s': r.jsCallsPerSecond,
+    'C++ calls/s': r.cppCallsPerSecond,
+    'C++/JS': r.cppOverJs,
+    'µs/JS call': r.microsecondsPerJsCall,
+  })),
+);
+const out = join(here, 'results', 'hook-calls.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`written: ${out} (load average ${report.loadAverage.toFixed(2)} during the run)`);

@@ -1,0 +1,727 @@
+// mesos-modules-inspector: opens a runtime libmesos and module libraries the
+// way a Mesos agent does (runtime RTLD_NOW|RTLD_GLOBAL, modules RTLD_NOW), and
+// answers questions about them on a line protocol, for lib/inspect.ts.
+//
+// Requests, one per line on stdin: a JSON array of strings, [op, args...].
+//   ["runtime", candidate...]         open the first candidate that loads, global
+//   ["open", library]                 dlopen(library, RTLD_NOW); cached by string
+//   ["records", library]              every exported object that reads as a record
+//   ["read", library, symbol]         the record behind one symbol
+//   ["compatible", library, symbol]   call its compatible()
+//   ["create", library, symbol, k1, v1, ...]   call its create(Parameters)
+// Replies, one per line on stdout: a JSON object with "ok". Nothing here
+// decides whether a module is acceptable: that is Mesos's logic, in TS.
+//
+// Module code may print: the protocol uses private copies of fds 0 and 1, and
+// fd 1 is pointed at stderr. A crash or a hang ends this process only; the
+// caller reports it.
+
+#include <cxxabi.h>
+#include <dlfcn.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "elf.h"
+
+using inspector::ElfDynamic;
+using inspector::ElfSymbol;
+
+namespace {
+
+// The module ABI record (mesos/module.hpp): six C strings, compatible, and
+// (in every Module<T>) create right after them.
+struct Record
+{
+  const char* fields[6];
+  bool (*compatible)();
+  void* (*create)(const void* parameters);
+};
+static_assert(sizeof(void*) == 8, "LP64 only");
+constexpr size_t kBaseSize = 56;    // sizeof(ModuleBase)
+constexpr size_t kModuleSize = 64;  // sizeof(Module<T>)
+const char* const kFieldNames[6] = {
+    "moduleApiVersion", "mesosVersion", "kind", "authorName", "authorEmail", "description"};
+
+int protocolOut = -1;
+void* runtimeHandle = nullptr;
+std::map<std::string, void*> libraries;  // By the exact string, like Mesos.
+
+
+// ---- JSON out ------------------------------------------------------------
+
+// A JSON string literal. Bytes that are not UTF-8 become U+FFFD.
+std::string quote(const std::string& s)
+{
+  std::string out = "\"";
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+      i++;
+    } else if (c < 0x20) {
+      char buffer[8];
+      snprintf(buffer, sizeof(buffer), "\\u%04x", c);
+      out += buffer;
+      i++;
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+      i++;
+    } else {
+      size_t length = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+      bool valid = length > 0 && i + length <= s.size();
+      for (size_t k = 1; valid && k < length; k++) {
+        valid = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+      }
+      if (valid) {
+        out.append(s, i, length);
+        i += length;
+      } else {
+        out += "\xef\xbf\xbd";
+        i++;
+      }
+    }
+  }
+  return out + "\"";
+}
+
+void reply(const std::string& json)
+{
+  std::string line = json + "\n";
+  const char* p = line.data();
+  size_t left = line.size();
+  while (left > 0) {
+    ssize_t n = write(protocolOut, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      _exit(3);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
+std::string failure(const std::string& code, const std::string& message, const std::string& extra = "")
+{
+  return "{\"ok\":false,\"code\":" + quote(code) + ",\"error\":" + quote(message) + extra + "}";
+}
+
+
+// ---- JSON in: an array of strings ----------------------------------------
+
+void appendUtf8(std::string* out, unsigned code)
+{
+  if (code < 0x80) {
+    *out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    *out += static_cast<char>(0xc0 | (code >> 6));
+    *out += static_cast<char>(0x80 | (code & 0x3f));
+  } else if (code < 0x10000) {
+    *out += static_cast<char>(0xe0 | (code >> 12));
+    *out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+    *out += static_cast<char>(0x80 | (code & 0x3f));
+  } else {
+    *out += static_cast<char>(0xf0 | (code >> 18));
+    *out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
+    *out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+    *out += static_cast<char>(0x80 | (code & 0x3f));
+  }
+}
+
+bool hex4(const std::string& s, size_t at, unsigned* out)
+{
+  if (at + 4 > s.size()) return false;
+  unsigned value = 0;
+  for (size_t i = at; i < at + 4; i++) {
+    char c = s[i];
+    value <<= 4;
+    if (c >= '0' && c <= '9') value |= static_cast<unsigned>(c - '0');
+    else if (c >= 'a' && c <= 'f') value |= static_cast<unsigned>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F') value |= static_cast<unsigned>(c - 'A' + 10);
+    else return false;
+  }
+  *out = value;
+  return true;
+}
+
+bool parseRequest(const std::string& s, std::vector<std::string>* out)
+{
+  size_t i = 0;
+  auto ws = [&] { while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) i++; };
+  ws();
+  if (i >= s.size() || s[i++] != '[') return false;
+  ws();
+  if (i < s.size() && s[i] == ']') return true;
+  while (true) {
+    ws();
+    if (i >= s.size() || s[i++] != '"') return false;
+    std::string value;
+    while (true) {
+      if (i >= s.size()) return false;
+      char c = s[i++];
+      if (c == '"') break;
+      if (c != '\\') {
+        value += c;
+        continue;
+      }
+      if (i >= s.size()) return false;
+      char e = s[i++];
+      switch (e) {
+        case '"': value += '"'; break;
+        case '\\': value += '\\'; break;
+        case '/': value += '/'; break;
+        case 'b': value += '\b'; break;
+        case 'f': value += '\f'; break;
+        case 'n': value += '\n'; break;
+        case 'r': value += '\r'; break;
+        case 't': value += '\t'; break;
+        case 'u': {
+          unsigned code;
+          if (!hex4(s, i, &code)) return false;
+          i += 4;
+          if (code >= 0xd800 && code < 0xdc00 && i + 6 <= s.size() && s[i] == '\\' && s[i + 1] == 'u') {
+            unsigned low;
+            if (hex4(s, i + 2, &low) && low >= 0xdc00 && low < 0xe000) {
+              code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+              i += 6;
+            }
+          }
+          appendUtf8(&value, code);
+          break;
+        }
+        default: return false;
+      }
+    }
+    out->push_back(value);
+    ws();
+    if (i >= s.size()) return false;
+    char c = s[i++];
+    if (c == ']') return true;
+    if (c != ',') return false;
+  }
+}
+
+
+// ---- Memory that may not be there ------------------------------------------
+
+// Copies n bytes from `address` in this process; false instead of a fault.
+bool safeRead(const void* address, void* buffer, size_t n)
+{
+  struct iovec local = {buffer, n};
+  struct iovec remote = {const_cast<void*>(address), n};
+  return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == static_cast<ssize_t>(n);
+}
+
+// A NUL-terminated string at p, up to `limit` bytes; false if unreadable.
+bool safeReadString(const char* p, std::string* out, size_t limit = 65536)
+{
+  out->clear();
+  char chunk[256];
+  while (out->size() < limit) {
+    uintptr_t address = reinterpret_cast<uintptr_t>(p) + out->size();
+    size_t pageLeft = 4096 - (address % 4096);
+    size_t want = pageLeft < sizeof(chunk) ? pageLeft : sizeof(chunk);
+    if (!safeRead(reinterpret_cast<const void*>(address), chunk, want)) return false;
+    const void* nul = memchr(chunk, '\0', want);
+    if (nul != nullptr) {
+      out->append(chunk, static_cast<const char*>(nul) - chunk);
+      return true;
+    }
+    out->append(chunk, want);
+  }
+  return false;
+}
+
+std::string pointerText(const void* p)
+{
+  char buffer[32];
+  snprintf(buffer, sizeof(buffer), "%p", p);
+  return buffer;
+}
+
+std::string demangle(const std::string& name)
+{
+  int status = 0;
+  char* text = abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status);
+  if (status != 0 || text == nullptr) return name;
+  std::string out = text;
+  free(text);
+  return out;
+}
+
+std::string lastDlerror(const std::string& otherwise)
+{
+  const char* e = dlerror();
+  return e != nullptr ? e : otherwise;
+}
+
+
+// ---- Libraries -------------------------------------------------------------
+
+std::string loadedPath(void* handle)
+{
+  struct link_map* map = nullptr;
+  if (dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || map == nullptr || map->l_name == nullptr) return "";
+  return map->l_name;
+}
+
+// Where the dynamic linker would find a name without '/' (LD_LIBRARY_PATH,
+// then the usual directories); a name with '/' is a path already.
+std::string locate(const std::string& library)
+{
+  if (library.find('/') != std::string::npos) return library;
+  std::vector<std::string> dirs;
+  if (const char* path = getenv("LD_LIBRARY_PATH")) {
+    std::string list = path;
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t end = list.find_first_of(":;", start);
+      if (end == std::string::npos) end = list.size();
+      dirs.push_back(end > start ? list.substr(start, end - start) : ".");
+      start = end + 1;
+    }
+  }
+  for (const char* dir : {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64",
+                          "/lib", "/usr/lib", "/usr/local/lib"}) {
+    dirs.push_back(dir);
+  }
+  for (const std::string& dir : dirs) {
+    std::string candidate = dir + "/" + library;
+    struct stat st;
+    if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return candidate;
+  }
+  return "";
+}
+
+// Why a library does not open: every symbol it needs that neither the global
+// scope nor its own DT_NEEDED libraries define, and the DT_NEEDED libraries
+// that do not load.
+std::string diagnose(const std::string& library)
+{
+  std::string file = locate(library);
+  if (file.empty()) return ",\"diagnosis\":{\"file\":null,\"unresolved\":[],\"needed\":[]}";
+  ElfDynamic elf;
+  std::string error;
+  if (!inspector::readElfDynamic(file, &elf, &error)) {
+    return ",\"diagnosis\":{\"file\":" + quote(file) + ",\"error\":" + quote(error) + ",\"unresolved\":[],\"needed\":[]}";
+  }
+
+  std::vector<void*> handles;
+  std::string needed;
+  for (const std::string& name : elf.needed) {
+    dlerror();
+    void* handle = dlopen(name.c_str(), RTLD_LAZY | RTLD_LOCAL);
+    if (!needed.empty()) needed += ",";
+    needed += "{\"library\":" + quote(name);
+    if (handle == nullptr) {
+      needed += ",\"error\":" + quote(lastDlerror("cannot be loaded"));
+    } else {
+      handles.push_back(handle);
+    }
+    needed += "}";
+  }
+
+  std::string unresolved;
+  size_t count = 0;
+  for (const ElfSymbol& symbol : elf.symbols) {
+    if (symbol.defined || symbol.binding != STB_GLOBAL) continue;
+    bool found = dlsym(RTLD_DEFAULT, symbol.name.c_str()) != nullptr;
+    for (size_t i = 0; !found && i < handles.size(); i++) {
+      found = dlsym(handles[i], symbol.name.c_str()) != nullptr;
+    }
+    if (found) continue;
+    if (++count > 500) continue;
+    if (!unresolved.empty()) unresolved += ",";
+    unresolved += "{\"symbol\":" + quote(symbol.name) + ",\"demangled\":" + quote(demangle(symbol.name)) + "}";
+  }
+  dlerror();
+  return ",\"diagnosis\":{\"file\":" + quote(file) + ",\"unresolved\":[" + unresolved + "],\"unresolvedCount\":" +
+         std::to_string(count) + ",\"needed\":[" + needed + "]}";
+}
+
+void* opened(const std::string& library)
+{
+  auto it = libraries.find(library);
+  return it == libraries.end() ? nullptr : it->second;
+}
+
+
+// ---- Records ---------------------------------------------------------------
+
+// The record's fields as JSON members; false (and `why`) if a string field
+// points to unreadable memory.
+bool recordJson(const std::string& symbol, const void* address, size_t size, std::string* out, std::string* why)
+{
+  Record record;
+  memset(&record, 0, sizeof(record));
+  size_t want = size >= kModuleSize ? kModuleSize : kBaseSize;
+  if (!safeRead(address, &record, want)) {
+    *why = "symbol '" + symbol + "' is not a module record: its memory is not readable";
+    return false;
+  }
+  std::string json;
+  for (int i = 0; i < 6; i++) {
+    json += quote(kFieldNames[i]) + ":";
+    if (record.fields[i] == nullptr) {
+      json += "null,";
+      continue;
+    }
+    std::string text;
+    if (!safeReadString(record.fields[i], &text)) {
+      *why = std::string("symbol '") + symbol + "' is not a module record: its field '" + kFieldNames[i] +
+             "' does not point to a readable string";
+      return false;
+    }
+    json += quote(text) + ",";
+  }
+  json += "\"hasCompatible\":" + std::string(record.compatible != nullptr ? "true" : "false");
+  json += ",\"compatibleAddress\":" + quote(pointerText(reinterpret_cast<void*>(record.compatible)));
+  json += ",\"hasCreate\":" + std::string(size >= kModuleSize && record.create != nullptr ? "true" : "false");
+  json += ",\"size\":" + std::to_string(size);
+  json += ",\"address\":" + quote(pointerText(address));
+  *out = json;
+  return true;
+}
+
+// dlsym and the checks the addon makes before reading (src-native/library.cc).
+bool lookupRecord(void* handle, const std::string& symbol, const void** address, size_t* size, std::string* reply)
+{
+  dlerror();
+  void* found = dlsym(handle, symbol.c_str());
+  if (found == nullptr) {
+    *reply = failure("DLSYM", lastDlerror("undefined symbol: " + symbol));
+    return false;
+  }
+  Dl_info where;
+  void* extra = nullptr;
+  if (dladdr1(found, &where, &extra, RTLD_DL_SYMENT) != 0 && extra != nullptr) {
+    const ElfW(Sym)* entry = static_cast<const ElfW(Sym)*>(extra);
+    int type = ELF64_ST_TYPE(entry->st_info);
+    *size = entry->st_size;
+    if (type == STT_FUNC || type == STT_GNU_IFUNC) {
+      *reply = failure("NOT_A_MODULE", "symbol '" + symbol + "' is a function, not a module record "
+                                       "(a global mesos::modules::Module<T> object)");
+      return false;
+    }
+    if (type == STT_TLS) {
+      *reply = failure("NOT_A_MODULE", "symbol '" + symbol + "' is a thread-local variable, not a module record");
+      return false;
+    }
+    if (*size < kBaseSize) {
+      *reply = failure("NOT_A_MODULE", "symbol '" + symbol + "' is " + std::to_string(*size) +
+                                           " bytes, too small for a module record (" + std::to_string(kBaseSize) +
+                                           " bytes at least)");
+      return false;
+    }
+  } else {
+    *size = kBaseSize;  // Unknown: read only the base.
+  }
+  *address = found;
+  return true;
+}
+
+bool printable(const char* p)
+{
+  if (p == nullptr) return true;
+  std::string text;
+  if (!safeReadString(p, &text, 4096)) return false;
+  for (unsigned char c : text) {
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+    if (c == 0x7f) return false;
+  }
+  return true;
+}
+
+bool pointsIntoCode(const void* p)
+{
+  if (p == nullptr) return true;
+  Dl_info info;
+  return dladdr(p, &info) != 0;
+}
+
+// An exported object that reads as a module record: its string fields are
+// null or readable text (at least three set), its function pointers null or
+// inside a loaded object.
+bool looksLikeRecord(const void* address, size_t size)
+{
+  Record record;
+  memset(&record, 0, sizeof(record));
+  if (!safeRead(address, &record, size >= kModuleSize ? kModuleSize : kBaseSize)) return false;
+  int set = 0;
+  for (const char* field : record.fields) {
+    if (!printable(field)) return false;
+    if (field != nullptr) set++;
+  }
+  return set >= 3 && pointsIntoCode(reinterpret_cast<void*>(record.compatible)) &&
+         (size < kModuleSize || pointsIntoCode(reinterpret_cast<void*>(record.create)));
+}
+
+
+// ---- Operations ------------------------------------------------------------
+
+std::string opRuntime(const std::vector<std::string>& request)
+{
+  std::string tried;
+  for (size_t i = 1; i < request.size(); i++) {
+    dlerror();
+    void* handle = dlopen(request[i].c_str(), RTLD_NOW | RTLD_GLOBAL);
+    if (handle != nullptr) {
+      runtimeHandle = handle;
+      return "{\"ok\":true,\"library\":" + quote(request[i]) + ",\"path\":" + quote(loadedPath(handle)) +
+             ",\"tried\":[" + tried + "]}";
+    }
+    if (!tried.empty()) tried += ",";
+    tried += "{\"library\":" + quote(request[i]) + ",\"error\":" + quote(lastDlerror("cannot be loaded")) + "}";
+  }
+  return failure("RUNTIME", "no runtime library could be loaded", ",\"tried\":[" + tried + "]");
+}
+
+std::string opOpen(const std::string& library)
+{
+  if (void* handle = opened(library)) {
+    return "{\"ok\":true,\"path\":" + quote(loadedPath(handle)) + ",\"cached\":true}";
+  }
+  dlerror();
+  void* handle = dlopen(library.c_str(), RTLD_NOW);
+  if (handle == nullptr) {
+    std::string message = lastDlerror("unknown dlopen error");
+    return failure("DLOPEN", message, diagnose(library));
+  }
+  libraries[library] = handle;
+  return "{\"ok\":true,\"path\":" + quote(loadedPath(handle)) + "}";
+}
+
+std::string opRecords(const std::string& library)
+{
+  void* handle = opened(library);
+  if (handle == nullptr) return failure("NOT_OPEN", "library '" + library + "' is not open");
+  struct link_map* map = nullptr;
+  if (dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || map == nullptr) {
+    return failure("ELF", lastDlerror("cannot find where the library is loaded"));
+  }
+  std::string path = map->l_name != nullptr ? map->l_name : "";
+  if (path.empty()) return failure("ELF", "the library has no file name (the main program?)");
+  ElfDynamic elf;
+  std::string error;
+  if (!inspector::readElfDynamic(path, &elf, &error)) return failure("ELF", error);
+
+  // By name (byte order), so reports do not depend on the linker's layout.
+  std::sort(elf.symbols.begin(), elf.symbols.end(),
+            [](const ElfSymbol& a, const ElfSymbol& b) { return a.name < b.name; });
+  std::string records;
+  for (const ElfSymbol& symbol : elf.symbols) {
+    if (!symbol.defined || symbol.type != STT_OBJECT || symbol.size < kBaseSize) continue;
+    if (symbol.binding != STB_GLOBAL && symbol.binding != STB_WEAK && symbol.binding != STB_GNU_UNIQUE) continue;
+    // Module records are global-namespace variables: their names are not mangled.
+    if (symbol.name.compare(0, 2, "_Z") == 0) continue;
+    const void* address = reinterpret_cast<const void*>(map->l_addr + symbol.value);
+    if (!looksLikeRecord(address, symbol.size)) continue;
+    std::string json, why;
+    if (!recordJson(symbol.name, address, symbol.size, &json, &why)) continue;
+    if (!records.empty()) records += ",";
+    records += "{\"name\":" + quote(symbol.name) + "," + json + "}";
+  }
+  return "{\"ok\":true,\"path\":" + quote(path) + ",\"records\":[" + records + "]}";
+}
+
+std::string opRead(const std::string& library, const std::string& symbol)
+{
+  void* handle = opened(library);
+  if (handle == nullptr) return failure("NOT_OPEN", "library '" + library + "' is not open");
+  const void* address = nullptr;
+  size_t size = 0;
+  std::string out;
+  if (!lookupRecord(handle, symbol, &address, &size, &out)) return out;
+  std::string json, why;
+  if (!recordJson(symbol, address, size, &json, &why)) return failure("NOT_A_MODULE", why);
+  return "{\"ok\":true,\"record\":{" + json + "}}";
+}
+
+std::string opCompatible(const std::string& library, const std::string& symbol)
+{
+  void* handle = opened(library);
+  if (handle == nullptr) return failure("NOT_OPEN", "library '" + library + "' is not open");
+  const void* address = nullptr;
+  size_t size = 0;
+  std::string out;
+  if (!lookupRecord(handle, symbol, &address, &size, &out)) return out;
+  Record record;
+  memset(&record, 0, sizeof(record));
+  if (!safeRead(address, &record, kBaseSize)) return failure("NOT_A_MODULE", "the record of '" + symbol + "' is not readable");
+  if (record.compatible == nullptr) return "{\"ok\":true,\"compatible\":true}";
+  try {
+    bool result = record.compatible();
+    return std::string("{\"ok\":true,\"compatible\":") + (result ? "true" : "false") + "}";
+  } catch (const std::exception& e) {
+    return failure("EXCEPTION", std::string("compatible() threw: ") + e.what());
+  } catch (...) {
+    return failure("EXCEPTION", "compatible() threw a non-standard exception");
+  }
+}
+
+void* lookupRuntimeSymbol(void* moduleHandle, const char* name)
+{
+  void* found = runtimeHandle != nullptr ? dlsym(runtimeHandle, name) : nullptr;
+  if (found == nullptr) found = dlsym(RTLD_DEFAULT, name);
+  if (found == nullptr && moduleHandle != nullptr) found = dlsym(moduleHandle, name);
+  return found;
+}
+
+void appendVarint(std::string* out, size_t value)
+{
+  while (value >= 0x80) {
+    *out += static_cast<char>((value & 0x7f) | 0x80);
+    value >>= 7;
+  }
+  *out += static_cast<char>(value);
+}
+
+void appendField(std::string* out, int number, const std::string& bytes)
+{
+  *out += static_cast<char>((number << 3) | 2);
+  appendVarint(out, bytes.size());
+  *out += bytes;
+}
+
+// A mesos::Parameters built by the runtime's own protobuf classes (found by
+// symbol, so no header of that runtime is needed), filled by parsing its
+// wire form. Never freed: this process is short-lived.
+void* makeParameters(void* moduleHandle, const std::vector<std::pair<std::string, std::string>>& parameters,
+                     std::string* error)
+{
+  void* storage = aligned_alloc(64, 4096);
+  memset(storage, 0, 4096);
+  if (auto plain = reinterpret_cast<void (*)(void*)>(lookupRuntimeSymbol(moduleHandle, "_ZN5mesos10ParametersC1Ev"))) {
+    plain(storage);
+  } else if (auto arenaOwned = reinterpret_cast<void (*)(void*, void*, bool)>(
+                 lookupRuntimeSymbol(moduleHandle, "_ZN5mesos10ParametersC1EPN6google8protobuf5ArenaEb"))) {
+    arenaOwned(storage, nullptr, false);
+  } else if (auto arena = reinterpret_cast<void (*)(void*, void*)>(
+                 lookupRuntimeSymbol(moduleHandle, "_ZN5mesos10ParametersC1EPN6google8protobuf5ArenaE"))) {
+    arena(storage, nullptr);
+  } else {
+    *error = "the runtime defines no mesos::Parameters constructor";
+    return nullptr;
+  }
+  if (parameters.empty()) return storage;
+
+  std::string wire;
+  for (const auto& parameter : parameters) {
+    std::string entry;
+    appendField(&entry, 1, parameter.first);
+    appendField(&entry, 2, parameter.second);
+    appendField(&wire, 1, entry);
+  }
+  auto parse = reinterpret_cast<bool (*)(void*, const void*, int)>(
+      lookupRuntimeSymbol(moduleHandle, "_ZN6google8protobuf11MessageLite14ParseFromArrayEPKvi"));
+  if (parse == nullptr) {
+    *error = "the runtime defines no google::protobuf::MessageLite::ParseFromArray";
+    return nullptr;
+  }
+  if (!parse(storage, wire.data(), static_cast<int>(wire.size()))) {
+    *error = "the runtime's protobuf refused the parameters";
+    return nullptr;
+  }
+  return storage;
+}
+
+std::string opCreate(const std::vector<std::string>& request)
+{
+  const std::string& library = request[1];
+  const std::string& symbol = request[2];
+  void* handle = opened(library);
+  if (handle == nullptr) return failure("NOT_OPEN", "library '" + library + "' is not open");
+  const void* address = nullptr;
+  size_t size = 0;
+  std::string out;
+  if (!lookupRecord(handle, symbol, &address, &size, &out)) return out;
+  Record record;
+  memset(&record, 0, sizeof(record));
+  if (size >= kModuleSize && !safeRead(address, &record, kModuleSize)) {
+    return failure("NOT_A_MODULE", "the record of '" + symbol + "' is not readable");
+  }
+  if (size < kModuleSize || record.create == nullptr) return failure("NO_CREATE", "create() method not found");
+
+  std::vector<std::pair<std::string, std::string>> parameters;
+  for (size_t i = 3; i + 1 < request.size(); i += 2) parameters.emplace_back(request[i], request[i + 1]);
+  std::string error;
+  void* built = makeParameters(handle, parameters, &error);
+  if (built == nullptr) return failure("PARAMETERS", error);
+
+  try {
+    void* instance = record.create(built);
+    return std::string("{\"ok\":true,\"created\":") + (instance != nullptr ? "true" : "false") + "}";
+  } catch (const std::exception& e) {
+    return failure("EXCEPTION", std::string("create() threw: ") + e.what());
+  } catch (...) {
+    return failure("EXCEPTION", "create() threw a non-standard exception");
+  }
+}
+
+std::string handle(const std::vector<std::string>& request)
+{
+  const std::string& op = request[0];
+  size_t n = request.size();
+  if (op == "runtime") return opRuntime(request);
+  if (op == "open" && n == 2) return opOpen(request[1]);
+  if (op == "records" && n == 2) return opRecords(request[1]);
+  if (op == "read" && n == 3) return opRead(request[1], request[2]);
+  if (op == "compatible" && n == 3) return opCompatible(request[1], request[2]);
+  if (op == "create" && n >= 3 && (n - 3) % 2 == 0) return opCreate(request);
+  if (op == "ping") return "{\"ok\":true,\"pid\":" + std::to_string(getpid()) + "}";
+  return failure("PROTOCOL", "unknown request '" + op + "'");
+}
+
+} // namespace
+
+
+int main()
+{
+  // Keep the protocol on private fds; whatever module code prints goes to stderr.
+  int protocolIn = fcntl(0, F_DUPFD_CLOEXEC, 10);
+  protocolOut = fcntl(1, F_DUPFD_CLOEXEC, 10);
+  if (protocolIn < 0 || protocolOut < 0) return 2;
+  dup2(2, 1);
+  int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (devnull >= 0) {
+    dup2(devnull, 0);
+    close(devnull);
+  }
+
+  FILE* in = fdopen(protocolIn, "r");
+  if (in == nullptr) return 2;
+  char* line = nullptr;
+  size_t capacity = 0;
+  ssize_t length;
+  while ((length = getline(&line, &capacity, in)) >= 0) {
+    std::string text(line, static_cast<size_t>(length));
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    if (text.empty()) continue;
+    std::vector<std::string> request;
+    if (!parseRequest(text, &request) || request.empty()) {
+      reply(failure("PROTOCOL", "a request is a JSON array of strings"));
+      continue;
+    }
+    reply(handle(request));
+  }
+  free(line);
+  // Skip static destructors of whatever was loaded: leave as the agent would die.
+  fflush(stderr);
+  _exit(0);
+}
