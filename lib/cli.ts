@@ -5,10 +5,21 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-import { Command, CommanderError } from 'commander';
+import Table from 'cli-table3';
+import { Command, CommanderError, Option } from 'commander';
+import picocolors from 'picocolors';
 
 import { MesosModulesError } from './errors.js';
+import {
+  type InspectedLibrary,
+  type InspectReport,
+  inspectHost,
+  inspectLibraries,
+  resolveHostFlags,
+  type RuntimeUsed,
+} from './inspect.js';
 import { runtime, sdk } from './runtime.js';
+import { parseVersion } from './version.js';
 
 function print(value: unknown, json: boolean): void {
   if (json) {
@@ -59,7 +70,191 @@ export function program(): Command {
       print(runtime(), options.json === true);
     });
 
+  cli
+    .command('inspect')
+    .description(
+      'what a host\'s module configuration would load, checked as the agent checks it: ' +
+        'the agent\'s --modules / --modules_dir / --hooks (or MESOS_MODULES, MESOS_MODULES_DIR, MESOS_HOOKS), ' +
+        'or module libraries given by path',
+    )
+    .argument('[library...]', 'module libraries to read every module record of, without a manifest')
+    .option('--modules <value>', "the agent's --modules: JSON, file://<path> or a bare /path (env MESOS_MODULES)")
+    .option('--modules_dir <dir>', "the agent's --modules_dir: every file in it, in byte order (env MESOS_MODULES_DIR)")
+    .option('--hooks <list>', "the agent's --hooks: comma-separated hook modules to create (env MESOS_HOOKS)")
+    .option('--libmesos <path>', "the runtime libmesos to load (default: $MESOS_HOME's, the library search path's, this build's)")
+    .option('--mesos-version <version>', "the agent version to check modules against (default: the runtime's)")
+    .option('--strict', 'also fail on manifest keys the agent would silently ignore')
+    .addOption(new Option('--timeout <ms>', 'longest a call into module code may take').default('10000'))
+    .option('--json', 'print the report as JSON')
+    .action(async (libraries: string[], options: InspectCommandOptions, command: Command) => {
+      process.exitCode = await inspectCommand(libraries, options, command);
+    });
+
   return cli;
+}
+
+interface InspectCommandOptions {
+  modules?: string;
+  modules_dir?: string;
+  hooks?: string;
+  libmesos?: string;
+  mesosVersion?: string;
+  strict?: boolean;
+  timeout: string;
+  json?: boolean;
+}
+
+async function inspectCommand(libraries: string[], options: InspectCommandOptions, command: Command): Promise<number> {
+  const timeoutMs = Number(options.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    command.error(`error: --timeout must be a positive number of milliseconds, not '${options.timeout}'`, { exitCode: 2 });
+  }
+  if (options.mesosVersion !== undefined) {
+    const parsed = parseVersion(options.mesosVersion);
+    if ('error' in parsed) command.error(`error: --mesos-version '${options.mesosVersion}': ${parsed.error}`, { exitCode: 2 });
+  }
+  const given = { modules: options.modules, modulesDir: options.modules_dir, hooks: options.hooks };
+  const flags = resolveHostFlags(given);
+  const hostMode = flags.modules !== undefined || flags.modulesDir !== undefined || flags.hooks !== undefined;
+  if (libraries.length > 0 && (given.modules ?? given.modulesDir ?? given.hooks) !== undefined) {
+    command.error('error: give either library paths or the agent\'s flags, not both', { exitCode: 2 });
+  }
+  if (libraries.length === 0 && !hostMode) {
+    command.error(
+      'error: nothing to inspect: give --modules or --modules_dir (or set MESOS_MODULES / MESOS_MODULES_DIR), or library paths',
+      { exitCode: 2 },
+    );
+  }
+  const common = { libmesos: options.libmesos, mesosVersion: options.mesosVersion, timeoutMs };
+  const colors = picocolors.createColors(
+    process.env.FORCE_COLOR !== undefined ? process.env.FORCE_COLOR !== '0' : process.stdout.isTTY === true && !process.env.NO_COLOR,
+  );
+
+  if (libraries.length > 0) {
+    const result = await inspectLibraries(libraries, common);
+    const ok = result.ok;
+    if (options.json) {
+      print(result, true);
+    } else {
+      process.stdout.write(renderRuntime(result.runtime, colors));
+      for (const library of result.libraries) process.stdout.write(renderLibrary(library, colors));
+      process.stdout.write(summary(ok, colors));
+      for (const library of result.libraries) {
+        if (library.error !== undefined) process.stderr.write(`${library.error}\n`);
+        for (const module of library.modules) if (module.error !== undefined) process.stderr.write(`${module.error}\n`);
+      }
+    }
+    return ok ? 0 : 1;
+  }
+
+  const report = await inspectHost({ ...given, ...common, strict: options.strict === true });
+  if (options.json) {
+    print(report, true);
+  } else {
+    process.stdout.write(renderHost(report, colors));
+    for (const warning of report.warnings) process.stderr.write(`Warning: ${warning}\n`);
+    for (const issue of report.lint) {
+      process.stderr.write(`${options.strict ? 'Error' : 'Warning'}: ${issue.file !== undefined ? `${issue.file}: ` : ''}${issue.message}\n`);
+    }
+    for (const error of report.errors) process.stderr.write(`${error}\n`);
+  }
+  return report.ok ? 0 : 1;
+}
+
+type Colors = ReturnType<typeof picocolors.createColors>;
+
+function renderRuntime(runtime: RuntimeUsed, c: Colors): string {
+  const what = runtime.sdk ? 'the bundled SDK' : runtime.source === 'build' ? 'the Mesos this build uses' : 'Mesos';
+  const found = { option: '--libmesos', MESOS_HOME: 'MESOS_HOME', 'search path': 'the library search path', build: 'this build' }[
+    runtime.source
+  ];
+  return (
+    `${c.bold('runtime')}  ${runtime.path} (${what}, found through ${found})\n` +
+    `${c.bold('agent')}    Mesos ${runtime.mesosVersion} (from ${runtime.versionFrom})\n`
+  );
+}
+
+function statusText(status: string, c: Colors): string {
+  if (status === 'ok') return c.green('ok');
+  if (status === 'identical') return c.green('ok (again)');
+  if (status === 'not-loaded') return c.dim('not loaded');
+  return c.red(status);
+}
+
+function text(value: string | null | undefined): string {
+  return value ?? '—';
+}
+
+function renderLibrary(library: InspectedLibrary, c: Colors): string {
+  const title =
+    `${c.bold(library.library ?? '(no file or name)')}` +
+    (library.path !== undefined && library.path !== library.library ? c.dim(` → ${library.path}`) : '') +
+    (library.manifest !== undefined ? c.dim(`  (${library.manifest})`) : '');
+  const table = new Table({
+    head: ['module', 'status', 'kind', 'Mesos', 'author', 'description', 'parameters'].map((h) => c.bold(h)),
+    style: { head: [], border: [] },
+  });
+  const problems: string[] = [];
+  if (library.status !== 'ok') {
+    problems.push(c.red(text(library.error)));
+    if (library.unresolved !== undefined) {
+      problems.push(`unresolved symbols (${library.unresolved.length}): ${library.unresolved.map((u) => u.demangled).join(', ')}`);
+    }
+    if (library.missingLibraries !== undefined) {
+      problems.push(`missing libraries: ${library.missingLibraries.map((m) => `${m.library} (${m.error})`).join(', ')}`);
+    }
+    if (library.hint !== undefined) problems.push(`likely cause: ${library.hint}`);
+  }
+  for (const module of library.modules) {
+    const author =
+      module.authorName === null && module.authorEmail === null ? '—' : `${text(module.authorName)} <${text(module.authorEmail)}>`;
+    table.push([
+      text(module.name),
+      statusText(module.status, c),
+      text(module.kind),
+      text(module.mesosVersion),
+      author,
+      text(module.description),
+      module.parameters.map((p) => `${p.key}=${p.value}`).join('\n'),
+    ]);
+    if (module.error !== undefined) problems.push(c.red(module.error));
+  }
+  const body = library.modules.length > 0 ? `${table.toString()}\n` : library.status === 'ok' ? `${c.dim('  no module records')}\n` : '';
+  return `\n${title}\n${body}${problems.map((p) => `  ${p}\n`).join('')}`;
+}
+
+function summary(ok: boolean, c: Colors): string {
+  return ok ? `\n${c.green('everything would load')}\n` : `\n${c.red('not everything would load (the agent stops at the first error, on stderr)')}\n`;
+}
+
+function renderHost(report: InspectReport, c: Colors): string {
+  let out = '';
+  if (report.runtime !== undefined) out += renderRuntime(report.runtime, c);
+  const from = (field: 'modules' | 'modulesDir' | 'hooks', flag: string, env: string) =>
+    report.flags.from[field] === 'environment' ? `${env}` : `--${flag}`;
+  if (report.flags.modules !== undefined) out += `${c.bold('modules')}  ${report.flags.modules} (${from('modules', 'modules', 'MESOS_MODULES')})\n`;
+  if (report.flags.modulesDir !== undefined) {
+    out += `${c.bold('modules')}  ${report.flags.modulesDir} (${from('modulesDir', 'modules_dir', 'MESOS_MODULES_DIR')})\n`;
+  }
+  for (const manifest of report.manifests) {
+    if (manifest.status !== 'ok') out += `${c.red('manifest')} ${manifest.file ?? report.flags.modules ?? ''}: ${c.red(manifest.error ?? '')}\n`;
+  }
+  for (const library of report.libraries) out += renderLibrary(library, c);
+  if (report.anonymous.length > 0) {
+    const table = new Table({ head: ['anonymous module', 'status'].map((h) => c.bold(h)), style: { head: [], border: [] } });
+    for (const module of report.anonymous) table.push([module.name, statusText(module.status, c)]);
+    out += `\n${c.bold('anonymous modules')} (created by the agent at start)\n${table.toString()}\n`;
+    for (const module of report.anonymous) {
+      if (module.error !== undefined) out += `  ${c.red(module.error)}${module.reason !== undefined ? c.dim(` (${module.reason})`) : ''}\n`;
+    }
+  }
+  if (report.flags.hooks !== undefined) {
+    const table = new Table({ head: ['hook', 'status'].map((h) => c.bold(h)), style: { head: [], border: [] } });
+    for (const hook of report.hooks) table.push([hook.name === '' ? c.dim("''") : hook.name, statusText(hook.status, c)]);
+    out += `\n${c.bold('hooks')} ${report.flags.hooks} (${from('hooks', 'hooks', 'MESOS_HOOKS')})\n${table.toString()}\n`;
+    for (const hook of report.hooks) if (hook.error !== undefined) out += `  ${c.red(hook.error)}\n`;
+  }
+  return out + summary(report.ok, c);
 }
 
 /** Runs the CLI; resolves to the exit status (0 ok, 1 failure, 2 usage). */

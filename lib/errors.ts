@@ -4,6 +4,7 @@
 /** Stable codes, one per error class. */
 export type ErrorCode =
   | 'MANIFEST'
+  | 'MANIFEST_LINT'
   | 'MODULE_LOAD'
   | 'MODULE_VERIFY'
   | 'MODULE_DUPLICATE'
@@ -15,7 +16,8 @@ export type ErrorCode =
   | 'HOOK_DISCARDED'
   | 'HOOK_EXCEPTION'
   | 'HOOK_TIMEOUT'
-  | 'RUNTIME';
+  | 'RUNTIME'
+  | 'INSPECTOR';
 
 /** Base class of every error this library throws on purpose. */
 export class MesosModulesError extends Error {
@@ -36,6 +38,15 @@ export class ManifestError extends MesosModulesError {
   }
 }
 
+/** A manifest with keys the agent would silently ignore (strict mode); `issues` lists them. */
+export class ManifestLintError extends MesosModulesError {
+  readonly issues: import('./manifest.js').ManifestLintIssue[];
+  constructor(message: string, issues: import('./manifest.js').ManifestLintIssue[]) {
+    super('MANIFEST_LINT', message);
+    this.issues = issues;
+  }
+}
+
 interface ModuleErrorFields {
   module?: string;
   library?: string;
@@ -49,6 +60,43 @@ export class ModuleLoadError extends MesosModulesError {
     super(code, message);
     this.module = fields.module;
     this.library = fields.library;
+  }
+}
+
+/** A symbol the library needs and nothing loaded defines. */
+export interface UnresolvedSymbol {
+  symbol: string;
+  /** The C++ name, when the symbol is mangled. */
+  demangled: string;
+}
+
+/**
+ * A library the dynamic loader refuses. `message` is Mesos's; `unresolved`
+ * and `missingLibraries` say why, `hint` the likely cause.
+ */
+export class LibraryOpenError extends ModuleLoadError {
+  /** dlerror()'s text. */
+  readonly dlerror: string;
+  /** Every symbol it needs that neither the runtime nor its own dependencies define. */
+  readonly unresolved: UnresolvedSymbol[];
+  /** DT_NEEDED libraries that do not load, with why. */
+  readonly missingLibraries: Array<{ library: string; error: string }>;
+  /** The likely cause, for people. */
+  readonly hint: string | undefined;
+  constructor(
+    message: string,
+    fields: ModuleErrorFields & {
+      dlerror: string;
+      unresolved?: UnresolvedSymbol[];
+      missingLibraries?: Array<{ library: string; error: string }>;
+      hint?: string;
+    },
+  ) {
+    super(message, fields);
+    this.dlerror = fields.dlerror;
+    this.unresolved = fields.unresolved ?? [];
+    this.missingLibraries = fields.missingLibraries ?? [];
+    this.hint = fields.hint;
   }
 }
 
@@ -167,5 +215,15 @@ export class HookTimeout extends HookCallError {
 export class RuntimeError extends MesosModulesError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('RUNTIME', message, options);
+  }
+}
+
+/** The inspector child process could not start, crashed or timed out. */
+export class InspectorError extends MesosModulesError {
+  /** The end of what the child wrote to stderr. */
+  readonly stderr: string;
+  constructor(message: string, stderr = '', options?: { cause?: unknown }) {
+    super('INSPECTOR', message, options);
+    this.stderr = stderr;
   }
 }

@@ -4,11 +4,36 @@ export { ModuleManager, MODULE_KINDS, MODULE_API_VERSION } from './manager.js';
 export type { ModuleInfo, ModuleManagerOptions } from './manager.js';
 export { Hook, HOOK_METHODS, DEFAULT_TIMEOUT } from './hook.js';
 export type { HookMethod, CallOptions, HookOptions, LogRecord } from './hook.js';
-export { parseManifest } from './manifest.js';
-export type { ManifestSource, Modules, ManifestLibrary, ManifestModule, Parameter, ParsedManifest } from './manifest.js';
+export { parseManifest, lintManifest } from './manifest.js';
+export type {
+  ManifestSource,
+  Modules,
+  ManifestLibrary,
+  ManifestModule,
+  ManifestLintIssue,
+  Parameter,
+  ParsedManifest,
+} from './manifest.js';
+export { inspectHost, inspectLibrary, inspectLibraries, resolveHostFlags } from './inspect.js';
+export type {
+  HostFlags,
+  InspectHostOptions,
+  InspectReport,
+  InspectedHook,
+  InspectedInstance,
+  InspectedLibrary,
+  InspectedManifest,
+  InspectedModule,
+  InspectorOptions,
+  LibraryInspection,
+  RuntimeSource,
+  RuntimeUsed,
+} from './inspect.js';
 export * from './errors.js';
 export type * from './messages.js';
 export * as builders from './builders.js';
+export { matchers, formatLogRecord } from './matchers.js';
+export type { EnvTarget, LogFilter, MatcherContext, MatcherResult, MesosAsymmetricMatchers, MesosMatchers } from './matchers.js';
 export { runtime, sdk, setLogEcho } from './runtime.js';
 export type { RuntimeInfo, SdkInfo } from './runtime.js';
 export { parseVersion, formatVersion, compareVersions } from './version.js';

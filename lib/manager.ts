@@ -1,44 +1,40 @@
 // ModuleManager: load manifests, verify module records, create hooks.
-// Mirrors src/module/manager.cpp (Mesos 1.11.0): loadManifest, verifyModule,
-// verifyIdenticalModule, create<T>, contains<T>, find<T>, unload.
+// Mirrors src/module/manager.{hpp,cpp} (Mesos 1.11.0): load(Modules), load(dir),
+// create<T>, contains<T>, find<T>, unload; the checks themselves are lib/verify.ts.
 
 import {
   BadMessage,
   ModuleCreateError,
-  ModuleDuplicateError,
   ModuleLoadError,
   ModuleUnknownError,
-  ModuleVerifyError,
   RuntimeError,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
-import { type ManifestSource, type Modules, type Parameter, parseManifest } from './manifest.js';
-import { type NativeError, type NativeLibrary, type NativeModuleInfo, type NativeModuleRecord, native } from './native.js';
-import { compareVersions, formatVersion, parseVersion, type Version } from './version.js';
+import { diagnoseOpenFailure } from './inspect.js';
+import {
+  assertNoLint,
+  listModulesDir,
+  type ManifestSource,
+  type Modules,
+  type Parameter,
+  parseManifest,
+  readModulesDirFile,
+} from './manifest.js';
+import { type NativeError, type NativeLibrary, type NativeModuleRecord, native } from './native.js';
+import {
+  type Agent,
+  agentOf,
+  BackendError,
+  checkCreate,
+  cloneParameters,
+  type LoaderBackend,
+  loadManifest,
+  type ModuleRecordFields,
+  type Registry,
+  withMessage,
+} from './verify.js';
 
-/** Module kinds Mesos 1.11.0 knows (ModuleManager::initialize's kindToVersion keys). */
-export const MODULE_KINDS = [
-  'Allocator',
-  'Anonymous',
-  'Authenticatee',
-  'Authenticator',
-  'Authorizer',
-  'ContainerLogger',
-  'DiskProfileAdaptor',
-  'Hook',
-  'HttpAuthenticatee',
-  'HttpAuthenticator',
-  'Isolator',
-  'MasterContender',
-  'MasterDetector',
-  'QoSController',
-  'ResourceEstimator',
-  'SecretResolver',
-  'TestModule',
-] as const;
-
-/** The module API version Mesos accepts (MESOS_MODULE_API_VERSION). */
-export const MODULE_API_VERSION = '2';
+export { MODULE_API_VERSION, MODULE_KINDS } from './verify.js';
 
 /** A loaded module, as `manager.modules` lists it. */
 export interface ModuleInfo {
@@ -59,19 +55,62 @@ export interface ModuleInfo {
 export interface ModuleManagerOptions {
   /**
    * The agent version the checks compare against. Defaults to the version of
-   * the Mesos (or bundled SDK) the addon was built with.
+   * the Mesos (or bundled SDK) the addon was built with; set it to test a
+   * module against another agent version.
    */
   mesosVersion?: string;
+  /**
+   * Refuse a manifest with keys the agent would silently ignore (unknown
+   * keys such as a misspelt `paramters`, nulls, `name` beside `file`), with
+   * a {@link ManifestLintError} listing them.
+   */
+  strict?: boolean;
 }
 
-interface Registered {
-  info: ModuleInfo;
-  native: NativeModuleInfo;
-  record: NativeModuleRecord;
-}
+/** The addon's Library and ModuleRecord objects, behind Mesos's loader steps. */
+class NativeBackend implements LoaderBackend<NativeModuleRecord> {
+  /** dlopen handles by the exact library string (ModuleManager::dynamicLibraries). */
+  readonly libraries = new Map<string, NativeLibrary>();
 
-function cloneParameters(parameters: Parameter[] | undefined): Parameter[] {
-  return (parameters ?? []).map((p) => ({ key: p.key, value: p.value }));
+  async open(library: string): Promise<void> {
+    if (this.libraries.has(library)) return;
+    let handle: NativeLibrary;
+    try {
+      handle = new (native().Library)(library);
+    } catch (error) {
+      const e = error as NativeError;
+      if (e.code === 'RUNTIME') throw new RuntimeError(e.message);
+      if (e.code !== 'DLOPEN') throw new BackendError('other', e.message);
+      const runtime = native().runtime();
+      // Worth a child process only when something the library needs is missing.
+      const needsSomething =
+        /undefined symbol|version `/.test(e.message) ||
+        (/cannot open shared object file/.test(e.message) && !e.message.startsWith(`${library}:`));
+      const diagnosis = needsSomething
+        ? await diagnoseOpenFailure(library, {
+            library: runtime.library,
+            mesosVersion: runtime.mesosVersion,
+            sdk: runtime.mode === 'sdk',
+          })
+        : undefined;
+      throw new BackendError('dlopen', e.message, diagnosis);
+    }
+    this.libraries.set(library, handle);
+  }
+
+  async read(library: string, name: string): Promise<{ record: ModuleRecordFields; handle: NativeModuleRecord }> {
+    try {
+      const handle = this.libraries.get(library)!.readModule(name);
+      return { record: handle.info(), handle };
+    } catch (error) {
+      const e = error as NativeError;
+      throw new BackendError(e.code === 'DLSYM' ? 'dlsym' : 'other', e.message);
+    }
+  }
+
+  async compatible(handle: NativeModuleRecord): Promise<boolean> {
+    return handle.compatible();
+  }
 }
 
 /**
@@ -82,21 +121,20 @@ function cloneParameters(parameters: Parameter[] | undefined): Parameter[] {
 export class ModuleManager {
   /** The agent version modules are checked against. */
   readonly mesosVersion: string;
-  readonly #mesosVersion: Version;
-  readonly #kinds = new Map<string, Version>();
-  readonly #libraries = new Map<string, NativeLibrary>();
-  readonly #modules = new Map<string, Registered>();
+  /** Mesos's warnings from the manifests read so far (e.g. a bare path). */
+  readonly warnings: string[] = [];
+  readonly #agent: Agent;
+  readonly #strict: boolean;
+  readonly #backend = new NativeBackend();
+  readonly #registry: Registry<NativeModuleRecord> = { modules: new Map() };
+  /** ModuleManager's mutex: one load or create at a time. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ModuleManagerOptions = {}) {
     const runtime = native().runtime();
     this.mesosVersion = options.mesosVersion ?? runtime.mesosVersion;
-    const parsed = parseVersion(this.mesosVersion);
-    if ('error' in parsed) {
-      throw new RuntimeError(`invalid agent version '${this.mesosVersion}': ${parsed.error}`);
-    }
-    this.#mesosVersion = parsed;
-    // Every kind's minimum is the agent's own version, in every release.
-    for (const kind of MODULE_KINDS) this.#kinds.set(kind, parsed);
+    this.#agent = agentOf(this.mesosVersion);
+    this.#strict = options.strict === true;
   }
 
   /** A new manager with `manifest` loaded (see {@link ModuleManager.load}). */
@@ -106,34 +144,93 @@ export class ModuleManager {
     return manager;
   }
 
+  /** A new manager with a modules directory loaded (see {@link ModuleManager.loadDir}). */
+  static async loadDir(dir: string, options: ModuleManagerOptions = {}): Promise<ModuleManager> {
+    const manager = new ModuleManager(options);
+    await manager.loadDir(dir);
+    return manager;
+  }
+
+  #serialized<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
   /**
-   * Loads a manifest into this manager (ModuleManager::load). Libraries and
-   * modules are processed in order; a failure part-way leaves what was
-   * loaded before it in place, as in Mesos. Identical re-loads are no-ops.
+   * Loads a manifest into this manager (ModuleManager::load(Modules)): an
+   * object, JSON text, `file://<path>` or a bare absolute path. Libraries and
+   * modules are processed in order; a failure part-way leaves what was loaded
+   * before it in place, as in Mesos. Identical re-loads are no-ops.
    */
-  async load(manifest: ManifestSource): Promise<void> {
-    this.#loadManifest(parseManifest(manifest).modules);
+  load(manifest: ManifestSource): Promise<void> {
+    return this.#serialized(async () => {
+      const parsed = parseManifest(manifest);
+      if (this.#strict) assertNoLint(parsed.lint);
+      this.warnings.push(...parsed.warnings);
+      await this.#loadManifest(parsed.modules);
+    });
+  }
+
+  /**
+   * Loads every file of a modules directory (ModuleManager::load(dir), the
+   * agent's --modules_dir): all entries in byte-wise order, with no extension
+   * filter; the first file that fails stops the load, earlier files stay loaded.
+   */
+  loadDir(dir: string): Promise<void> {
+    return this.#serialized(async () => {
+      for (const file of listModulesDir(dir)) {
+        const parsed = readModulesDirFile(file);
+        if (this.#strict) assertNoLint(parsed.lint);
+        this.warnings.push(...parsed.warnings);
+        try {
+          await this.#loadManifest(parsed.modules);
+        } catch (error) {
+          if (error instanceof ModuleLoadError) {
+            throw withMessage(error, `Error loading modules from '${file}': ${error.message}`);
+          }
+          throw error;
+        }
+      }
+    });
+  }
+
+  async #loadManifest(modules: Modules): Promise<void> {
+    await loadManifest(modules, this.#registry, this.#backend, this.#agent);
   }
 
   /** Every loaded module, in load order. */
   get modules(): ModuleInfo[] {
-    return [...this.#modules.values()].map((m) => ({ ...m.info, parameters: cloneParameters(m.info.parameters) }));
+    return [...this.#registry.modules.values()].map((m) => ({
+      name: m.name,
+      library: m.library,
+      kind: m.record.kind!,
+      mesosVersion: m.record.mesosVersion!,
+      moduleApiVersion: m.record.moduleApiVersion!,
+      authorName: m.record.authorName!,
+      authorEmail: m.record.authorEmail!,
+      description: m.record.description!,
+      parameters: cloneParameters(m.parameters),
+    }));
   }
 
   /** True when `name` is loaded and, if `kind` is given, of that kind (ModuleManager::contains<T>). */
   contains(name: string, kind?: string): boolean {
-    const module = this.#modules.get(name);
-    return module !== undefined && (kind === undefined || module.info.kind === kind);
+    const module = this.#registry.modules.get(name);
+    return module !== undefined && (kind === undefined || module.record.kind === kind);
   }
 
-  /** Names of the loaded modules of `kind` (ModuleManager::find<T>). */
+  /** Names of the loaded modules of `kind` (ModuleManager::find<T>), in load order. */
   find(kind: string): string[] {
-    return [...this.#modules.values()].filter((m) => m.info.kind === kind).map((m) => m.info.name);
+    return [...this.#registry.modules.values()].filter((m) => m.record.kind === kind).map((m) => m.name);
   }
 
-  /** Forgets a module (ModuleManager::unload); its library stays open. */
+  /**
+   * Forgets a module (ModuleManager::unload); its library stays open, and the
+   * name can be loaded again, from any library.
+   */
   unload(name: string): void {
-    if (!this.#modules.delete(name)) {
+    if (!this.#registry.modules.delete(name)) {
       throw new ModuleUnknownError(`Error unloading module '${name}': module not loaded`, { module: name });
     }
   }
@@ -141,206 +238,30 @@ export class ModuleManager {
   /**
    * Creates a Hook instance (ModuleManager::create<Hook>). `parameters`, when
    * given, replace the manifest's parameters; they are not merged. `options`
-   * are the defaults of the hook's calls (timeout, offThread).
+   * are the defaults of the hook's calls.
    */
-  async createHook(name: string, parameters?: Parameter[], options: HookOptions = {}): Promise<Hook> {
-    const module = this.#modules.get(name);
-    if (module === undefined) {
-      throw new ModuleUnknownError(`Module '${name}' unknown`, { module: name });
-    }
-    const fields = { module: name, library: module.info.library };
-    if (!module.native.hasCreate) {
-      throw new ModuleCreateError(`Error creating module instance for '${name}': create() method not found`, fields);
-    }
-    if (module.info.kind !== 'Hook') {
-      throw new ModuleCreateError(
-        `Error creating module instance for '${name}': module is of kind '${module.info.kind}', but the requested kind is 'Hook'`,
-        fields,
-      );
-    }
-    let hook;
-    try {
-      hook = module.record.createHook(parameters ?? module.info.parameters);
-    } catch (error) {
-      const e = error as NativeError;
-      if (e.code === 'BAD_MESSAGE') throw new BadMessage(e.message, e.path ?? 'parameters', e.missing);
-      throw new ModuleCreateError(`Error creating Module instance for '${name}': ${e.message}`, fields);
-    }
-    if (hook === null) {
-      throw new ModuleCreateError(`Error creating Module instance for '${name}'`, fields);
-    }
-    return new Hook(hook, name, options);
-  }
-
-  #openLibrary(libraryName: string): NativeLibrary {
-    let library = this.#libraries.get(libraryName);
-    if (library === undefined) {
+  createHook(name: string, parameters?: Parameter[], options?: HookOptions): Promise<Hook> {
+    return this.#serialized(async () => {
+      const module = this.#registry.modules.get(name);
+      const problem = checkCreate(name, module, 'Hook');
+      if (problem !== undefined) {
+        if (module === undefined) throw new ModuleUnknownError(problem, { module: name });
+        throw new ModuleCreateError(problem, { module: name, library: module.library });
+      }
+      const fields = { module: name, library: module!.library };
+      let hook;
       try {
-        library = new (native().Library)(libraryName);
+        hook = module!.handle.createHook(JSON.stringify(parameters ?? module!.parameters));
       } catch (error) {
         const e = error as NativeError;
-        if (e.code === 'RUNTIME') throw new RuntimeError(e.message);
-        throw new ModuleLoadError(
-          `Error opening library: '${libraryName}': Could not load library '${libraryName}': ${e.message}`,
-          { library: libraryName },
-        );
+        if (e.code === 'BAD_MESSAGE') throw new BadMessage(e.message, e.path ?? 'parameters', e.missing);
+        throw new ModuleCreateError(`Error creating Module instance for '${name}': ${e.message}`, fields);
       }
-      this.#libraries.set(libraryName, library);
-    }
-    return library;
-  }
-
-  #loadManifest(modules: Modules): void {
-    for (const library of modules.libraries ?? []) {
-      let libraryName: string;
-      if (library.file !== undefined) {
-        libraryName = library.file;
-      } else if (library.name !== undefined) {
-        libraryName = `lib${library.name}.so`;
-      } else {
-        throw new ModuleLoadError('Library name or path not provided');
+      if (hook === null) {
+        throw new ModuleCreateError(`Error creating Module instance for '${name}'`, fields);
       }
-
-      const handle = this.#openLibrary(libraryName);
-
-      for (const module of library.modules ?? []) {
-        if (module.name === undefined) {
-          throw new ModuleLoadError(`Error: module name not provided with library '${libraryName}'`, {
-            library: libraryName,
-          });
-        }
-        const name = module.name;
-        const fields = { module: name, library: libraryName };
-
-        let record: NativeModuleRecord;
-        let info: NativeModuleInfo;
-        try {
-          record = handle.readModule(name);
-          info = record.info();
-        } catch (error) {
-          const e = error as NativeError;
-          const reason =
-            e.code === 'DLSYM' ? `Error looking up symbol '${name}' in '${libraryName}' : ${e.message}` : e.message;
-          throw new ModuleLoadError(`Error loading module '${name}': ${reason}`, fields);
-        }
-
-        const problem = this.#verify(name, info, record);
-        if (problem !== undefined) {
-          throw new ModuleVerifyError(`Error verifying module '${name}': ${problem}`, fields);
-        }
-
-        const parameters = cloneParameters(module.parameters);
-        const existing = this.#modules.get(name);
-        if (existing !== undefined) {
-          const duplicate = this.#identical(libraryName, parameters, info, existing);
-          if (duplicate !== undefined) {
-            throw new ModuleDuplicateError(
-              `Error loading module '${name}'; this is potentially due to duplicate module names; ${duplicate}`,
-              fields,
-            );
-          }
-          continue;
-        }
-
-        this.#modules.set(name, {
-          info: {
-            name,
-            library: libraryName,
-            kind: info.kind!,
-            mesosVersion: info.mesosVersion!,
-            moduleApiVersion: info.moduleApiVersion!,
-            authorName: info.authorName!,
-            authorEmail: info.authorEmail!,
-            description: info.description!,
-            parameters,
-          },
-          native: info,
-          record,
-        });
-      }
-    }
-  }
-
-  /** ModuleManager::verifyModule: the reason a record is refused, if it is. */
-  #verify(name: string, info: NativeModuleInfo, record: NativeModuleRecord): string | undefined {
-    const { mesosVersion, moduleApiVersion, authorName, authorEmail, description, kind } = info;
-    if (
-      mesosVersion === null ||
-      moduleApiVersion === null ||
-      authorName === null ||
-      authorEmail === null ||
-      description === null ||
-      kind === null
-    ) {
-      return `Error loading module '${name}'; missing fields`;
-    }
-    if (moduleApiVersion !== MODULE_API_VERSION) {
-      return `Module API version mismatch. Mesos has: ${MODULE_API_VERSION}, library requires: ${moduleApiVersion}`;
-    }
-    const minimum = this.#kinds.get(kind);
-    if (minimum === undefined) {
-      return `Unknown module kind: ${kind}`;
-    }
-    const moduleVersion = parseVersion(mesosVersion);
-    if ('error' in moduleVersion) {
-      return moduleVersion.error;
-    }
-    if (compareVersions(moduleVersion, minimum) < 0) {
-      return (
-        `Minimum supported mesos version for '${kind}' is ${formatVersion(minimum)}, ` +
-        `but module is compiled with version ${formatVersion(moduleVersion)}`
-      );
-    }
-    const mismatch =
-      `Mesos has version ${formatVersion(this.#mesosVersion)}, ` +
-      `but module is compiled with version ${formatVersion(moduleVersion)}`;
-    if (!info.hasCompatible) {
-      return equalVersions(moduleVersion, this.#mesosVersion) ? undefined : mismatch;
-    }
-    if (compareVersions(moduleVersion, this.#mesosVersion) > 0) {
-      return mismatch;
-    }
-    let compatible: boolean;
-    try {
-      compatible = record.compatible();
-    } catch (error) {
-      return (error as Error).message;
-    }
-    return compatible ? undefined : `Module ${name}has determined to be incompatible`;
-  }
-
-  /** ModuleManager::verifyIdenticalModule: why a re-load differs, if it does. */
-  #identical(libraryName: string, parameters: Parameter[], info: NativeModuleInfo, existing: Registered): string | undefined {
-    if (existing.info.library !== libraryName) {
-      return `The same module appears in two different module libraries - '${libraryName}' and '${existing.info.library}'`;
-    }
-    const previous = existing.info.parameters;
-    const sameParameters =
-      previous.length === parameters.length &&
-      previous.every((p, i) => p.key === parameters[i].key && p.value === parameters[i].value);
-    if (!sameParameters) {
-      return 'A module with same name but different parameters already exists';
-    }
-    const a = existing.native;
-    const sameRecord =
-      a.moduleApiVersion === info.moduleApiVersion &&
-      a.mesosVersion === info.mesosVersion &&
-      a.kind === info.kind &&
-      a.authorName === info.authorName &&
-      a.authorEmail === info.authorEmail &&
-      a.description === info.description &&
-      a.compatibleAddress === info.compatibleAddress;
-    return sameRecord ? undefined : 'A module with same name but different module manifest already exists';
+      return new Hook(hook, name, options);
+    });
   }
 }
 
-/** stout's Version::operator==: numbers and prerelease; build ignored. */
-function equalVersions(a: Version, b: Version): boolean {
-  return (
-    a.major === b.major &&
-    a.minor === b.minor &&
-    a.patch === b.patch &&
-    a.prerelease.length === b.prerelease.length &&
-    a.prerelease.every((p, i) => p === b.prerelease[i])
-  );
-}

@@ -1,10 +1,10 @@
-// Modules manifests (agent-modules.json) read as the agent reads --modules.
-// Mirrors stout's flags::fetch / flags::parse<JSON::Object> and
-// protobuf::parse<Modules> (3rdparty/stout/include/stout/{flags,protobuf}.hpp).
+// Modules manifests (agent-modules.json) read as the agent reads --modules and
+// each --modules_dir file. Mirrors stout's flags::fetch, flags::parse<JSON::Object>,
+// JSON::parse (picojson 1.3.0) and protobuf::parse<Modules> (3rdparty/stout).
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
-import { ManifestError } from './errors.js';
+import { ManifestError, ManifestLintError } from './errors.js';
 
 /** One module parameter (mesos.Parameter). */
 export interface Parameter {
@@ -36,6 +36,20 @@ export interface Modules {
  */
 export type ManifestSource = Modules | string;
 
+/** A key the agent accepts without error but does not use. */
+export interface ManifestLintIssue {
+  /** Where it is in the JSON document, e.g. `libraries[0].modules[0].paramters`. */
+  path: string;
+  /** `unknown`: no such field; `null`: a null value, left unset; `shadowed`: `name` next to `file`. */
+  reason: 'unknown' | 'null' | 'shadowed';
+  /** A field name the key was probably meant to be. */
+  suggestion?: string;
+  /** The manifest file it is in, if any. */
+  file?: string;
+  /** One line for people. */
+  message: string;
+}
+
 /** A parsed manifest and where it came from. */
 export interface ParsedManifest {
   modules: Modules;
@@ -43,11 +57,260 @@ export interface ParsedManifest {
   file?: string;
   /** Mesos's deprecation warning, when a bare path was given. */
   warnings: string[];
+  /** Every key the agent would silently ignore (see {@link lintManifest}). */
+  lint: ManifestLintIssue[];
 }
 
-type FieldKind = 'string' | 'message';
+// ---------------------------------------------------------------------------
+// stout's JSON::parse: picojson 1.3.0 with stout's depth limit (200) and checks.
+
+/** A parsed JSON object: own keys only, no prototype. */
+type JsonObject = Record<string, unknown>;
+
+class JsonFail extends Error {}
+class OutOfRange extends Error {}
+
+/** picojson's input: bytes, one character of push-back, a line counter. */
+class Input {
+  cur = 0;
+  #last = -1;
+  #ungot = false;
+  line = 1;
+  constructor(readonly bytes: Uint8Array) {}
+
+  getc(): number {
+    if (this.#ungot) {
+      this.#ungot = false;
+      return this.#last;
+    }
+    if (this.cur === this.bytes.length) {
+      this.#last = -1;
+      return -1;
+    }
+    if (this.#last === 0x0a) this.line++;
+    this.#last = this.bytes[this.cur++];
+    return this.#last;
+  }
+
+  ungetc(): void {
+    if (this.#last !== -1) this.#ungot = true;
+  }
+
+  skipWs(): void {
+    for (;;) {
+      const ch = this.getc();
+      if (!(ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d)) {
+        this.ungetc();
+        return;
+      }
+    }
+  }
+
+  expect(ch: number): boolean {
+    this.skipWs();
+    if (this.getc() !== ch) {
+      this.ungetc();
+      return false;
+    }
+    return true;
+  }
+
+  match(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      if (this.getc() !== text.charCodeAt(i)) {
+        this.ungetc();
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+const MAX_DEPTH = 200;
+
+function quadHex(input: Input): number {
+  let value = 0;
+  for (let i = 0; i < 4; i++) {
+    let hex = input.getc();
+    if (hex === -1) return -1;
+    if (hex >= 0x30 && hex <= 0x39) hex -= 0x30;
+    else if (hex >= 0x41 && hex <= 0x46) hex -= 0x41 - 10;
+    else if (hex >= 0x61 && hex <= 0x66) hex -= 0x61 - 10;
+    else {
+      input.ungetc();
+      return -1;
+    }
+    value = value * 16 + hex;
+  }
+  return value;
+}
+
+function pushUtf8(out: number[], code: number): void {
+  if (code < 0x80) out.push(code);
+  else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+  else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+  else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+}
+
+function parseString(input: Input): string {
+  const out: number[] = [];
+  for (;;) {
+    let ch = input.getc();
+    if (ch < 0x20) {
+      input.ungetc();
+      throw new JsonFail();
+    }
+    if (ch === 0x22) return Buffer.from(out).toString('utf8');
+    if (ch !== 0x5c) {
+      out.push(ch);
+      continue;
+    }
+    ch = input.getc();
+    switch (ch) {
+      case 0x22: out.push(0x22); break;
+      case 0x5c: out.push(0x5c); break;
+      case 0x2f: out.push(0x2f); break;
+      case 0x62: out.push(0x08); break;
+      case 0x66: out.push(0x0c); break;
+      case 0x6e: out.push(0x0a); break;
+      case 0x72: out.push(0x0d); break;
+      case 0x74: out.push(0x09); break;
+      case 0x75: {
+        let code = quadHex(input);
+        if (code === -1) throw new JsonFail();
+        if (code >= 0xd800 && code <= 0xdfff) {
+          if (code >= 0xdc00) throw new JsonFail();
+          if (input.getc() !== 0x5c || input.getc() !== 0x75) {
+            input.ungetc();
+            throw new JsonFail();
+          }
+          const second = quadHex(input);
+          if (!(second >= 0xdc00 && second <= 0xdfff)) throw new JsonFail();
+          code = (((code - 0xd800) << 10) | ((second - 0xdc00) & 0x3ff)) + 0x10000;
+        }
+        pushUtf8(out, code);
+        break;
+      }
+      default:
+        throw new JsonFail();
+    }
+  }
+}
+
+// strtoimax / strtod over picojson's number characters, consuming all of them.
+const INTEGER = /^-?[0-9]+$/;
+const DECIMAL = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
+
+function parseNumber(input: Input): number {
+  let text = '';
+  for (;;) {
+    const ch = input.getc();
+    if ((ch >= 0x30 && ch <= 0x39) || ch === 0x2b || ch === 0x2d || ch === 0x65 || ch === 0x45 || ch === 0x2e) {
+      text += String.fromCharCode(ch);
+    } else {
+      input.ungetc();
+      break;
+    }
+  }
+  if (text === '') throw new JsonFail();
+  if (INTEGER.test(text)) {
+    const big = BigInt(text);
+    if (big >= -(2n ** 63n) && big < 2n ** 63n) return Number(big);
+  }
+  if (!DECIMAL.test(text)) throw new JsonFail();
+  const value = Number(text);
+  // picojson::value(double) throws std::overflow_error on inf/nan.
+  if (!Number.isFinite(value)) throw new OutOfRange();
+  return value;
+}
+
+function parseValue(input: Input, depth: number): unknown {
+  input.skipWs();
+  const ch = input.getc();
+  switch (ch) {
+    case 0x6e: // n
+      if (input.match('ull')) return null;
+      throw new JsonFail();
+    case 0x66: // f
+      if (input.match('alse')) return false;
+      throw new JsonFail();
+    case 0x74: // t
+      if (input.match('rue')) return true;
+      throw new JsonFail();
+    case 0x22:
+      return parseString(input);
+    case 0x5b: {
+      if (depth <= 0) throw new JsonFail();
+      const array: unknown[] = [];
+      if (input.expect(0x5d)) return array;
+      do {
+        array.push(parseValue(input, depth - 1));
+      } while (input.expect(0x2c));
+      if (!input.expect(0x5d)) throw new JsonFail();
+      return array;
+    }
+    case 0x7b: {
+      if (depth <= 0) throw new JsonFail();
+      const object: JsonObject = Object.create(null) as JsonObject;
+      if (input.expect(0x7d)) return object;
+      do {
+        if (!input.expect(0x22)) throw new JsonFail();
+        const key = parseString(input);
+        if (!input.expect(0x3a)) throw new JsonFail();
+        object[key] = parseValue(input, depth - 1); // The last duplicate wins.
+      } while (input.expect(0x2c));
+      if (!input.expect(0x7d)) throw new JsonFail();
+      return object;
+    }
+    default:
+      if ((ch >= 0x30 && ch <= 0x39) || ch === 0x2d) {
+        input.ungetc();
+        return parseNumber(input);
+      }
+  }
+  input.ungetc();
+  throw new JsonFail();
+}
+
+function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+
+/** stout's JSON::parse<JSON::Object>: the object, or Mesos's error text. */
+export function parseJsonObject(text: string | Uint8Array): JsonObject {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const input = new Input(bytes);
+  let value: unknown;
+  try {
+    value = parseValue(input, MAX_DEPTH);
+  } catch (error) {
+    if (error instanceof OutOfRange) throw new ManifestError('Value out of range');
+    if (!(error instanceof JsonFail)) throw error;
+    const rest: number[] = [];
+    for (;;) {
+      const ch = input.getc();
+      if (ch === -1 || ch === 0x0a) break;
+      if (ch >= 0x20) rest.push(ch);
+    }
+    throw new ManifestError(`syntax error at line ${input.line} near: ${Buffer.from(rest).toString('utf8')}`);
+  }
+  let last = bytes.length - 1;
+  while (last >= 0 && isWhitespace(bytes[last])) last--;
+  if (input.cur !== last + 1) {
+    // std::string::substr with an unsigned length: a "negative" one takes the rest.
+    const end = last + 1 > input.cur ? last + 1 : bytes.length;
+    const garbage = Buffer.from(bytes.subarray(input.cur, end)).toString('utf8');
+    throw new ManifestError(`Parsed JSON included non-whitespace trailing characters: ${garbage}`);
+  }
+  if (jsonType(value) !== 'object') throw new ManifestError('Unexpected JSON type parsed');
+  return value as JsonObject;
+}
+
+// ---------------------------------------------------------------------------
+// stout's protobuf::parse<Modules>: the Modules descriptor, in field-number order.
+
 interface Field {
-  kind: FieldKind;
+  kind: 'string' | 'message';
   repeated: boolean;
   required: boolean;
   message?: Schema;
@@ -71,15 +334,193 @@ const modulesSchema: Schema = {
   libraries: { kind: 'message', repeated: true, required: false, message: librarySchema },
 };
 
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** Byte-wise (UTF-8) order, like std::map<std::string, …>. */
+export function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** Edit distance with adjacent transpositions (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+function suggest(key: string, schema: Schema): string | undefined {
+  const normal = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of Object.keys(schema)) {
+    const distance = normal(key) === normal(name) ? 0 : editDistance(key.toLowerCase(), name);
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(1, Math.round(key.length / 4)) ? best : undefined;
+}
+
+interface WalkContext {
+  lint: ManifestLintIssue[];
+}
+
+function jsonPath(parent: string, key: string): string {
+  return parent === '' ? key : `${parent}.${key}`;
+}
+
+function notExpecting(type: string, key: string): ManifestError {
+  return new ManifestError(`Not expecting a JSON ${type} for field '${key}'`);
+}
+
+/** protobuf::internal::parse(message, object): each key in sorted order. */
+function parseMessage(object: JsonObject, schema: Schema, out: Record<string, unknown>, path: string, context: WalkContext): void {
+  for (const key of Object.keys(object).sort(byteOrder)) {
+    const value = object[key];
+    if (value === undefined) continue; // A JS object's absent key.
+    const here = jsonPath(path, key);
+    if (!Object.prototype.hasOwnProperty.call(schema, key)) {
+      const suggestion = suggest(key, schema);
+      context.lint.push({
+        path: here,
+        reason: 'unknown',
+        suggestion,
+        message:
+          `${here}: unknown key, ignored by the agent` + (suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ''),
+      });
+      continue;
+    }
+    applyField(value, schema[key], key, out, here, context);
+  }
+}
+
+/** stout's Parser visitor: one JSON value applied to one field. */
+function applyField(
+  value: unknown,
+  field: Field,
+  key: string,
+  out: Record<string, unknown>,
+  path: string,
+  context: WalkContext,
+): void {
+  const type = jsonType(value);
+  switch (type) {
+    case 'undefined': // A JS array's hole: JSON.stringify would make it null.
+      return;
+    case 'null':
+      context.lint.push({ path, reason: 'null', message: `${path}: null, which the agent treats as unset` });
+      return;
+    case 'array':
+      if (!field.repeated) throw notExpecting('array', key);
+      (value as unknown[]).forEach((item, i) => applyField(item, field, key, out, `${path}[${i}]`, context));
+      return;
+    case 'object': {
+      if (field.kind !== 'message') throw notExpecting('object', key);
+      let target: Record<string, unknown>;
+      if (field.repeated) {
+        target = {};
+        ((out[key] ??= []) as unknown[]).push(target);
+      } else {
+        target = (out[key] ??= {}) as Record<string, unknown>;
+      }
+      parseMessage(value as JsonObject, field.message!, target, path, context);
+      return;
+    }
+    case 'string':
+      if (field.kind !== 'string') throw notExpecting('string', key);
+      if (field.repeated) ((out[key] ??= []) as unknown[]).push(value);
+      else out[key] = value;
+      return;
+    case 'number':
+    case 'boolean':
+      throw notExpecting(type, key);
+    default:
+      throw new ManifestError(`Not expecting a JavaScript ${type} for field '${key}'`);
+  }
+}
+
+/** protobuf's FindInitializationErrors: this message's required fields, then sub-messages. */
+function missingRequired(message: Record<string, unknown>, schema: Schema, prefix: string): string[] {
+  const missing: string[] = [];
+  for (const [key, field] of Object.entries(schema)) {
+    if (field.required && message[key] === undefined) missing.push(prefix + key);
+  }
+  for (const [key, field] of Object.entries(schema)) {
+    const value = message[key];
+    if (field.kind !== 'message' || value === undefined) continue;
+    if (field.repeated) {
+      (value as Record<string, unknown>[]).forEach((item, i) => {
+        missing.push(...missingRequired(item, field.message!, `${prefix}${key}[${i}].`));
+      });
+    } else {
+      missing.push(...missingRequired(value as Record<string, unknown>, field.message!, `${prefix}${key}.`));
+    }
+  }
+  return missing;
+}
+
+/** `name` next to `file` in a library: the agent uses `file` and ignores `name`. */
+function shadowed(object: JsonObject, modules: Modules, context: WalkContext): void {
+  // Walk the JSON again only to find where each library came from.
+  const libraries: Array<{ path: string; value: JsonObject }> = [];
+  const collect = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) value.forEach((v, i) => collect(v, `${path}[${i}]`));
+    else if (jsonType(value) === 'object') libraries.push({ path, value: value as JsonObject });
+  };
+  if (object.libraries !== undefined) collect(object.libraries, 'libraries');
+  libraries.forEach(({ path, value }, i) => {
+    const library = modules.libraries?.[i];
+    if (library?.file !== undefined && library.name !== undefined && value.name !== undefined) {
+      context.lint.push({
+        path: `${path}.name`,
+        reason: 'shadowed',
+        message: `${path}.name: ignored, the agent uses 'file' when a library has both`,
+      });
+    }
+  });
+}
+
+/** protobuf::parse<Modules>(JSON::Object), plus the keys Mesos would ignore. */
+export function modulesFromJson(object: Record<string, unknown>): { modules: Modules; lint: ManifestLintIssue[] } {
+  const context: WalkContext = { lint: [] };
+  const modules: Record<string, unknown> = {};
+  parseMessage(object, modulesSchema, modules, '', context);
+  const missing = missingRequired(modules, modulesSchema, '');
+  if (missing.length > 0) {
+    throw new ManifestError(`Missing required fields: ${missing.join(', ')}`);
+  }
+  shadowed(object, modules as Modules, context);
+  return { modules: modules as Modules, lint: context.lint };
+}
+
+// ---------------------------------------------------------------------------
+// flags::fetch / flags::parse<Modules> and the --modules_dir files.
+
 const errnoText: Record<string, string> = {
   ENOENT: 'No such file or directory',
   EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
   EISDIR: 'Is a directory',
   ENOTDIR: 'Not a directory',
   ELOOP: 'Too many levels of symbolic links',
   ENAMETOOLONG: 'File name too long',
   EMFILE: 'Too many open files',
+  ENFILE: 'Too many open files in system',
   EIO: 'Input/output error',
+  ENXIO: 'No such device or address',
+  ENODEV: 'No such device',
+  EINVAL: 'Invalid argument',
 };
 
 /** strerror()'s text for a Node file-system error. */
@@ -88,148 +529,58 @@ export function strerror(error: unknown): string {
   return (code !== undefined && errnoText[code]) || (error as Error).message;
 }
 
-function readManifestFile(path: string): string {
+/** The deprecation warning stout logs for a bare path. */
+export const BARE_PATH_WARNING =
+  "Specifying an absolute filename to read a command line option out of without using 'file:// is deprecated " +
+  "and will be removed in a future release. Simply adding 'file://' to the beginning of the path should eliminate this warning.";
+
+function readFile(path: string, what: (path: string) => string): Buffer {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
-    throw new ManifestError(`Error reading file '${path}': ${strerror(error)}`, path, { cause: error });
+    throw new ManifestError(`${what(path)}: ${strerror(error)}`, path, { cause: error });
   }
 }
 
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-/** Line number and the rest of that line at `position`, picojson style. */
-function syntaxError(text: string, error: SyntaxError): string {
-  const match = /position (\d+)/.exec(error.message);
-  let position = match ? Number(match[1]) : text.length;
-  if (position > text.length) position = text.length;
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const lineEnd = text.indexOf('\n', position);
-  const rest = text.slice(position, lineEnd < 0 ? undefined : lineEnd);
-  return `syntax error at line ${line} near: ${rest}`;
-}
-
-/** stout's JSON::parse<JSON::Object>. */
-function parseJsonObject(text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ManifestError(syntaxError(text, error as SyntaxError));
-  }
-  if (jsonType(value) !== 'object') {
-    throw new ManifestError('Unexpected JSON type parsed');
-  }
-  return value as Record<string, unknown>;
+function withFileLint(lint: ManifestLintIssue[], file: string | undefined): ManifestLintIssue[] {
+  return file === undefined ? lint : lint.map((issue) => ({ ...issue, file }));
 }
 
 /**
- * stout's protobuf::parse over a JSON object: unknown keys ignored (and
- * reported to `ignored`), null leaves a field unset, an object stands for a
- * one-element array, nested arrays flatten, keys visited in sorted order.
+ * flags::parse<Modules>(text): text starting with '/' names a file (with
+ * Mesos's deprecation warning), anything else is JSON. Errors carry Mesos's
+ * text, unwrapped.
  */
-function walk(
-  object: Record<string, unknown>,
-  schema: Schema,
-  path: string,
-  ignored: string[],
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(object).sort()) {
-    const value = object[key];
-    const field = Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
-    const here = path === '' ? key : `${path}.${key}`;
-    if (field === undefined) {
-      ignored.push(here);
-      continue;
-    }
-    if (value === null) continue;
-    if (field.repeated) {
-      const items: unknown[] = (out[key] as unknown[] | undefined) ?? [];
-      appendRepeated(value, field, key, here, items, ignored);
-      out[key] = items;
-    } else {
-      out[key] = singular(value, field, key, here, ignored);
-    }
+export function parseModulesText(text: string | Uint8Array, warnings: string[] = []): ParsedManifest {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
+  if (bytes[0] === 0x2f) {
+    warnings.push(BARE_PATH_WARNING);
+    const path = bytes.toString('utf8');
+    const contents = readFile(path, (p) => `Error reading file '${p}'`);
+    const { modules, lint } = modulesFromJson(parseJsonObject(contents));
+    return { modules, file: path, warnings, lint: withFileLint(lint, path) };
   }
-  return out;
+  const { modules, lint } = modulesFromJson(parseJsonObject(bytes));
+  return { modules, warnings, lint };
 }
 
-function notExpecting(type: string, key: string): ManifestError {
-  return new ManifestError(`Not expecting a JSON ${type} for field '${key}'`);
-}
-
-function singular(value: unknown, field: Field, key: string, path: string, ignored: string[]): unknown {
-  const type = jsonType(value);
-  if (type === 'array') throw notExpecting('array', key);
-  return element(value, field, key, path, ignored);
-}
-
-function element(value: unknown, field: Field, key: string, path: string, ignored: string[]): unknown {
-  const type = jsonType(value);
-  if (field.kind === 'message') {
-    if (type !== 'object') throw notExpecting(type === 'boolean' ? 'boolean' : type, key);
-    return walk(value as Record<string, unknown>, field.message!, path, ignored);
+/**
+ * flags::fetch<Modules>(value): `file://<path>` reads the file (relative
+ * paths are relative to the working directory), then flags::parse. Errors
+ * carry Mesos's text, unwrapped: what the agent prints after
+ * `Failed to load flag 'modules': Failed to load value '<value>': `.
+ */
+export function fetchModules(value: string): ParsedManifest {
+  if (value.startsWith('file://')) {
+    const path = value.slice('file://'.length);
+    const contents = readFile(path, (p) => `Error reading file '${p}'`);
+    const parsed = parseModulesText(contents);
+    return { ...parsed, file: parsed.file ?? path, lint: withFileLint(parsed.lint, parsed.file ?? path) };
   }
-  if (type === 'string') return value;
-  if (type === 'object') throw notExpecting('object', key);
-  throw notExpecting(type, key);
+  return parseModulesText(value);
 }
 
-function appendRepeated(
-  value: unknown,
-  field: Field,
-  key: string,
-  path: string,
-  items: unknown[],
-  ignored: string[],
-): void {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (item === null) continue;
-      appendRepeated(item, field, key, `${path}[${items.length}]`, items, ignored);
-    }
-    return;
-  }
-  items.push(element(value, field, key, `${path.replace(/\[\d+\]$/, '')}[${items.length}]`, ignored));
-}
-
-/** Every unset required field, as protobuf's InitializationErrorString lists them. */
-function missingRequired(message: Record<string, unknown>, schema: Schema, prefix: string): string[] {
-  const missing: string[] = [];
-  for (const [key, field] of Object.entries(schema)) {
-    const value = message[key];
-    if (field.required && value === undefined) missing.push(prefix + key);
-    if (field.kind === 'message' && value !== undefined) {
-      if (field.repeated) {
-        (value as Record<string, unknown>[]).forEach((item, i) => {
-          missing.push(...missingRequired(item, field.message!, `${prefix}${key}[${i}].`));
-        });
-      } else {
-        missing.push(...missingRequired(value as Record<string, unknown>, field.message!, `${prefix}${key}.`));
-      }
-    }
-  }
-  return missing;
-}
-
-/** protobuf::parse<Modules>(JSON::Object), plus the keys Mesos would ignore. */
-export function modulesFromJson(object: Record<string, unknown>): { modules: Modules; ignored: string[] } {
-  const ignored: string[] = [];
-  const modules = walk(object, modulesSchema, '', ignored) as Modules;
-  const missing = missingRequired(modules as Record<string, unknown>, modulesSchema, '');
-  if (missing.length > 0) {
-    throw new ManifestError(`Missing required fields: ${missing.join(', ')}`);
-  }
-  return { modules, ignored };
-}
-
-function withFile<T>(file: string | undefined, parse: () => T): T {
+function wrapParseError<T>(file: string | undefined, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
@@ -240,39 +591,92 @@ function withFile<T>(file: string | undefined, parse: () => T): T {
   }
 }
 
-/** flags::parse<Modules>(text): a leading '/' names a file (deprecated). */
-function parseText(text: string, warnings: string[], file?: string): ParsedManifest {
-  if (text.startsWith('/')) {
-    warnings.push(
-      "Specifying an absolute filename to read a command line option out of without using 'file:// is deprecated " +
-        "and will be removed in a future release. Simply adding 'file://' to the beginning of the path should eliminate this warning.",
-    );
-    const path = text;
-    const contents = readManifestFile(path);
-    const { modules } = withFile(path, () => modulesFromJson(parseJsonObject(contents)));
-    return { modules, file: path, warnings };
-  }
-  const { modules } = withFile(file, () => modulesFromJson(parseJsonObject(text)));
-  return { modules, file, warnings };
-}
-
 /**
  * Reads a manifest in any form the agent's --modules flag accepts: an object,
- * JSON text, `file://<path>` (relative paths are relative to the working
- * directory), or a bare absolute path.
+ * JSON text, `file://<path>`, or a bare absolute path. A file that does not
+ * parse is named: `Error parsing module manifest file '<path>': <error>`
+ * (the unwrapped error is the `cause`).
  */
 export function parseManifest(source: ManifestSource): ParsedManifest {
   if (typeof source === 'string') {
-    const warnings: string[] = [];
     if (source.startsWith('file://')) {
       const path = source.slice('file://'.length);
-      return parseText(readManifestFile(path), warnings, path);
+      const contents = readFile(path, (p) => `Error reading file '${p}'`);
+      const parsed = wrapParseError(path, () => parseModulesText(contents));
+      return { ...parsed, file: parsed.file ?? path, lint: withFileLint(parsed.lint, parsed.file ?? path) };
     }
-    return parseText(source, warnings);
+    if (source.startsWith('/')) {
+      const warnings = [BARE_PATH_WARNING];
+      const contents = readFile(source, (p) => `Error reading file '${p}'`);
+      const { modules, lint } = wrapParseError(source, () => modulesFromJson(parseJsonObject(contents)));
+      return { modules, file: source, warnings, lint: withFileLint(lint, source) };
+    }
+    return parseModulesText(source);
   }
   if (jsonType(source) !== 'object') {
     throw new ManifestError(`a manifest must be an object, JSON text or a path, got ${jsonType(source)}`);
   }
-  const { modules } = modulesFromJson(source as Record<string, unknown>);
-  return { modules, warnings: [] };
+  const { modules, lint } = modulesFromJson(source as Record<string, unknown>);
+  return { modules, warnings: [], lint };
+}
+
+/**
+ * Every key of a manifest the agent would silently ignore: unknown keys (a
+ * typo such as `paramters` loses the parameters), nulls, and `name` next to
+ * `file`. The manifest must parse; its errors are thrown as by
+ * {@link parseManifest}.
+ */
+export function lintManifest(source: ManifestSource): ManifestLintIssue[] {
+  return parseManifest(source).lint;
+}
+
+/** Throws {@link ManifestLintError} when `lint` is not empty. */
+export function assertNoLint(lint: ManifestLintIssue[]): void {
+  if (lint.length > 0) {
+    const where = lint.map((issue) => (issue.file !== undefined ? `${issue.file}: ${issue.message}` : issue.message));
+    throw new ManifestLintError(`The agent would ignore ${lint.length === 1 ? 'a key' : `${lint.length} keys`}: ${where.join('; ')}`, lint);
+  }
+}
+
+/** stout's path::join for a directory and an entry. */
+function joinPath(dir: string, name: string): string {
+  return `${dir.endsWith('/') ? dir.slice(0, -1) : dir}/${name.startsWith('/') ? name.slice(1) : name}`;
+}
+
+/**
+ * The files of a --modules_dir, as ModuleManager::load(dir) takes them:
+ * every entry but `.` and `..` (hidden files and subdirectories too, no
+ * extension filter), in byte-wise order.
+ */
+export function listModulesDir(dir: string): string[] {
+  let names: Buffer[];
+  try {
+    names = readdirSync(dir, { encoding: 'buffer' });
+  } catch (error) {
+    throw new ManifestError(
+      `Error loading module manifests from '${dir}' directory: Failed to opendir '${dir}': ${strerror(error)}`,
+      dir,
+      { cause: error },
+    );
+  }
+  return names.sort(Buffer.compare).map((name) => joinPath(dir, name.toString('utf8')));
+}
+
+/** One --modules_dir file: read, then flags::parse<Modules>, with Mesos's messages. */
+export function readModulesDirFile(path: string): ParsedManifest {
+  let contents: Buffer;
+  try {
+    contents = readFileSync(path);
+  } catch (error) {
+    throw new ManifestError(`Error reading module manifest file '${path}': ${strerror(error)}`, path, { cause: error });
+  }
+  try {
+    const parsed = parseModulesText(contents);
+    return { ...parsed, file: path, lint: withFileLint(parsed.lint, path) };
+  } catch (error) {
+    if (error instanceof ManifestError) {
+      throw new ManifestError(`Error parsing module manifest file '${path}': ${error.message}`, path, { cause: error });
+    }
+    throw error;
+  }
 }
