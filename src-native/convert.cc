@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <unordered_map>
 
 #include <google/protobuf/descriptor.h>
 
@@ -37,6 +38,27 @@ std::string describe(const Json& value)
     case Json::OBJECT: return "an object";
   }
   return "a value";
+}
+
+// Field lookup by name, cached per message type: protobuf's own lookup goes
+// through its global symbol table, and is the hot spot of reading a message.
+const FieldDescriptor* fieldNamed(const Descriptor* type, const std::string& name)
+{
+  struct Index
+  {
+    std::unordered_map<std::string, const FieldDescriptor*> byName;
+  };
+  static thread_local std::unordered_map<const Descriptor*, Index> cache;
+  auto it = cache.find(type);
+  if (it == cache.end()) {
+    Index index;
+    for (int i = 0; i < type->field_count(); i++) {
+      index.byName.emplace(type->field(i)->name(), type->field(i));
+    }
+    it = cache.emplace(type, std::move(index)).first;
+  }
+  auto field = it->second.byName.find(name);
+  return field == it->second.byName.end() ? nullptr : field->second;
 }
 
 // Where a value sits, built only when an error needs it.
@@ -442,7 +464,7 @@ void Reader::message(Message* message, const Path& path)
     expect(':', path);
     Path here{&path, nullptr, &name, nullptr, -1};
 
-    const FieldDescriptor* field = type->FindFieldByName(name);
+    const FieldDescriptor* field = fieldNamed(type, name);
     if (field == nullptr) {
       std::string hint;
       const FieldDescriptor* guess = type->FindFieldByName(camelToSnake(name));

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <typeinfo>
 
+#include <google/protobuf/arena.h>
+
 #include "addon.h"
 #include "convert.h"
 #include "errors.h"
@@ -99,11 +101,26 @@ const JsonSpan& argument(const Arguments& args, const char* name, const std::str
   return *value;
 }
 
-template <typename M>
-M message(const Arguments& args, const char* name)
+// The messages of one call live in one arena, freed with the call.
+struct CallArena
 {
-  M m;
-  toMessage(argument(args, name, M::descriptor()->full_name()), &m, name);
+  CallArena() : arena(options()) {}
+
+  static google::protobuf::ArenaOptions options()
+  {
+    google::protobuf::ArenaOptions o;
+    o.start_block_size = 4096;
+    return o;
+  }
+
+  google::protobuf::Arena arena;
+};
+
+template <typename M>
+M* message(CallArena& arena, const Arguments& args, const char* name)
+{
+  M* m = google::protobuf::Arena::CreateMessage<M>(&arena.arena);
+  toMessage(argument(args, name, M::descriptor()->full_name()), m, name);
   return m;
 }
 
@@ -210,58 +227,66 @@ Finish fromFuture(process::Future<Option<T>> future)
 
 Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Arguments& args)
 {
-  auto taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
-  auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
-  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [hook, taskInfo = std::move(taskInfo), frameworkInfo = std::move(frameworkInfo), slaveInfo = std::move(slaveInfo)]() {
+  auto arena = std::make_shared<CallArena>();
+  auto* taskInfo = message<mesos::TaskInfo>(*arena, args, "taskInfo");
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, "frameworkInfo");
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
+  return [hook, arena, taskInfo, frameworkInfo, slaveInfo]() {
     return fromResult<mesos::Labels>(
-        hook->masterLaunchTaskLabelDecorator(taskInfo, frameworkInfo, slaveInfo), messageValue<mesos::Labels>);
+        hook->masterLaunchTaskLabelDecorator(*taskInfo, *frameworkInfo, *slaveInfo), messageValue<mesos::Labels>);
   };
 }
 
 Invoke masterLaunchTaskResourceDecorator(mesos::Hook* hook, const Arguments& args)
 {
-  auto task = message<mesos::TaskInfo>(args, "task");
+  auto arena = std::make_shared<CallArena>();
+  auto* task = message<mesos::TaskInfo>(*arena, args, "task");
   Resources slaveResources = resourcesArg(args, "slaveResources");
-  return [hook, task = std::move(task), slaveResources = std::move(slaveResources)]() {
-    return fromResult<Resources>(hook->masterLaunchTaskResourceDecorator(task, slaveResources), resourcesValue);
+  return [hook, arena, task, slaveResources = std::move(slaveResources)]() {
+    return fromResult<Resources>(hook->masterLaunchTaskResourceDecorator(*task, slaveResources), resourcesValue);
   };
 }
 
 Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Arguments& args)
 {
-  auto taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
-  auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-  auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
-  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [hook, taskInfo = std::move(taskInfo), executorInfo = std::move(executorInfo), frameworkInfo = std::move(frameworkInfo), slaveInfo = std::move(slaveInfo)]() {
+  auto arena = std::make_shared<CallArena>();
+  auto* taskInfo = message<mesos::TaskInfo>(*arena, args, "taskInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, "frameworkInfo");
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
+  return [hook, arena, taskInfo, executorInfo, frameworkInfo, slaveInfo]() {
     return fromResult<mesos::Labels>(
-        hook->slaveRunTaskLabelDecorator(taskInfo, executorInfo, frameworkInfo, slaveInfo), messageValue<mesos::Labels>);
+        hook->slaveRunTaskLabelDecorator(*taskInfo, *executorInfo, *frameworkInfo, *slaveInfo), messageValue<mesos::Labels>);
   };
 }
 
 Invoke masterSlaveLostHook(mesos::Hook* hook, const Arguments& args)
 {
-  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [hook, slaveInfo = std::move(slaveInfo)]() { return fromTry(hook->masterSlaveLostHook(slaveInfo)); };
+  auto arena = std::make_shared<CallArena>();
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
+  return [hook, arena, slaveInfo]() { return fromTry(hook->masterSlaveLostHook(*slaveInfo)); };
 }
 
 Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Arguments& args)
 {
-  auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-  return [hook, executorInfo = std::move(executorInfo)]() {
+  auto arena = std::make_shared<CallArena>();
+  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
+  return [hook, arena, executorInfo]() {
     return fromResult<mesos::Environment>(
-        hook->slaveExecutorEnvironmentDecorator(executorInfo), messageValue<mesos::Environment>);
+        hook->slaveExecutorEnvironmentDecorator(*executorInfo), messageValue<mesos::Environment>);
   };
 }
 
 Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Arguments& args)
 {
+  auto arena = std::make_shared<CallArena>();
+  // An Option holds its TaskInfo by value: read straight into it.
   Option<mesos::TaskInfo> taskInfo = None();
   if (args.find("taskInfo") != nullptr) {
-    taskInfo = message<mesos::TaskInfo>(args, "taskInfo");
+    taskInfo = mesos::TaskInfo();
+    toMessage(*args.find("taskInfo"), &taskInfo.get(), "taskInfo");
   }
-  auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
   std::string containerName = text(args, "containerName");
   std::string containerWorkDirectory = text(args, "containerWorkDirectory");
   std::string mappedSandboxDirectory = text(args, "mappedSandboxDirectory");
@@ -283,46 +308,51 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Argume
     environment = map;
   }
 
-  return [hook, taskInfo = std::move(taskInfo), executorInfo = std::move(executorInfo), containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
+  return [hook, arena, taskInfo = std::move(taskInfo), executorInfo, containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
     return fromFuture<DockerTaskExecutorPrepareInfo>(hook->slavePreLaunchDockerTaskExecutorDecorator(
-        taskInfo, executorInfo, containerName, containerWorkDirectory, mappedSandboxDirectory, environment));
+        taskInfo, *executorInfo, containerName, containerWorkDirectory, mappedSandboxDirectory, environment));
   };
 }
 
 Invoke slavePostFetchHook(mesos::Hook* hook, const Arguments& args)
 {
-  auto containerId = message<mesos::ContainerID>(args, "containerId");
+  auto arena = std::make_shared<CallArena>();
+  auto* containerId = message<mesos::ContainerID>(*arena, args, "containerId");
   std::string directory = text(args, "directory");
-  return [hook, containerId = std::move(containerId), directory = std::move(directory)]() { return fromTry(hook->slavePostFetchHook(containerId, directory)); };
+  return [hook, arena, containerId, directory = std::move(directory)]() { return fromTry(hook->slavePostFetchHook(*containerId, directory)); };
 }
 
 Invoke slaveRemoveExecutorHook(mesos::Hook* hook, const Arguments& args)
 {
-  auto frameworkInfo = message<mesos::FrameworkInfo>(args, "frameworkInfo");
-  auto executorInfo = message<mesos::ExecutorInfo>(args, "executorInfo");
-  return [hook, frameworkInfo = std::move(frameworkInfo), executorInfo = std::move(executorInfo)]() { return fromTry(hook->slaveRemoveExecutorHook(frameworkInfo, executorInfo)); };
+  auto arena = std::make_shared<CallArena>();
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, "frameworkInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
+  return [hook, arena, frameworkInfo, executorInfo]() { return fromTry(hook->slaveRemoveExecutorHook(*frameworkInfo, *executorInfo)); };
 }
 
 Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Arguments& args)
 {
-  auto frameworkId = message<mesos::FrameworkID>(args, "frameworkId");
-  auto status = message<mesos::TaskStatus>(args, "status");
-  return [hook, frameworkId = std::move(frameworkId), status = std::move(status)]() {
+  auto arena = std::make_shared<CallArena>();
+  auto* frameworkId = message<mesos::FrameworkID>(*arena, args, "frameworkId");
+  auto* status = message<mesos::TaskStatus>(*arena, args, "status");
+  return [hook, arena, frameworkId, status]() {
     return fromResult<mesos::TaskStatus>(
-        hook->slaveTaskStatusDecorator(frameworkId, status), messageValue<mesos::TaskStatus>);
+        hook->slaveTaskStatusDecorator(*frameworkId, *status), messageValue<mesos::TaskStatus>);
   };
 }
 
 Invoke slaveResourcesDecorator(mesos::Hook* hook, const Arguments& args)
 {
-  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [hook, slaveInfo = std::move(slaveInfo)]() { return fromResult<Resources>(hook->slaveResourcesDecorator(slaveInfo), resourcesValue); };
+  auto arena = std::make_shared<CallArena>();
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
+  return [hook, arena, slaveInfo]() { return fromResult<Resources>(hook->slaveResourcesDecorator(*slaveInfo), resourcesValue); };
 }
 
 Invoke slaveAttributesDecorator(mesos::Hook* hook, const Arguments& args)
 {
-  auto slaveInfo = message<mesos::SlaveInfo>(args, "slaveInfo");
-  return [hook, slaveInfo = std::move(slaveInfo)]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(slaveInfo), attributesValue); };
+  auto arena = std::make_shared<CallArena>();
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
+  return [hook, arena, slaveInfo]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(*slaveInfo), attributesValue); };
 }
 
 
