@@ -81,7 +81,7 @@ async function measureJs(c) {
   return best;
 }
 
-function measureCpp(c) {
+function measureCpp(c, mode = 'prebuilt') {
   const inputs = join(root, 'build', 'bench', `${c.method}.inputs`);
   mkdirSync(dirname(inputs), { recursive: true });
   const lines = Object.entries(c.args)
@@ -91,7 +91,8 @@ function measureCpp(c) {
   writeFileSync(inputs, lines.join('\n'));
   let best = { wall: 0, cpu: 0 };
   for (let round = 0; round < rounds; round++) {
-    const run = spawnSync(join(root, 'build', 'bench', 'hook_bench'), [c.library, c.module, c.method, inputs, String(seconds)], {
+    const extra = mode === 'copy' ? ['copy'] : [];
+    const run = spawnSync(join(root, 'build', 'bench', 'hook_bench'), [c.library, c.module, c.method, inputs, String(seconds), ...extra], {
       encoding: 'utf8',
     });
     if (run.status !== 0) throw new Error(`hook_bench failed: ${run.stderr}`);
@@ -105,6 +106,7 @@ const results = [];
 for (const c of cases) {
   const js = await measureJs(c);
   const cpp = measureCpp(c);
+  const cppCopy = measureCpp(c, 'copy');
   results.push({
     case: c.name,
     argumentBytes: JSON.stringify(c.args).length,
@@ -113,6 +115,10 @@ for (const c of cases) {
     jsCallsPerCpuSecond: Math.round(js.cpu),
     cppCallsPerCpuSecond: Math.round(cpp.cpu),
     cppOverJs: Number((cpp.cpu / js.cpu).toFixed(1)),
+    // The C++ driver copying its argument messages on every call, as an
+    // agent building them per task would at least do.
+    cppCopyCallsPerCpuSecond: Math.round(cppCopy.cpu),
+    cppCopyOverJs: Number((cppCopy.cpu / js.cpu).toFixed(1)),
     microsecondsPerJsCall: Number((1e6 / js.cpu).toFixed(2)),
     jsCallsPerWallSecond: Math.round(js.wall),
     cppCallsPerWallSecond: Math.round(cpp.wall),
@@ -138,6 +144,8 @@ console.table(
     'JS calls/CPU-s': r.jsCallsPerCpuSecond,
     'C++ calls/CPU-s': r.cppCallsPerCpuSecond,
     'C++/JS': r.cppOverJs,
+    'C++ copying/CPU-s': r.cppCopyCallsPerCpuSecond,
+    'C++ copying/JS': r.cppCopyOverJs,
     'µs CPU/JS call': r.microsecondsPerJsCall,
     'JS calls/wall-s': r.jsCallsPerWallSecond,
   })),

@@ -5,7 +5,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 
 #include <google/protobuf/descriptor.h>
@@ -40,25 +43,33 @@ std::string describe(const Json& value)
   return "a value";
 }
 
-// Field lookup by name, cached per message type: protobuf's own lookup goes
-// through its global symbol table, and is the hot spot of reading a message.
-const FieldDescriptor* fieldNamed(const Descriptor* type, const std::string& name)
+// Field lookup by name, indexed per message type: protobuf's own lookup
+// goes through its global symbol table and is the hot spot of reading a
+// message. Indexes are built once, under a lock, and never change after.
+struct FieldIndex
 {
-  struct Index
+  std::unordered_map<std::string, const FieldDescriptor*> byName;
+
+  const FieldDescriptor* find(const std::string& name) const
   {
-    std::unordered_map<std::string, const FieldDescriptor*> byName;
-  };
-  static thread_local std::unordered_map<const Descriptor*, Index> cache;
-  auto it = cache.find(type);
-  if (it == cache.end()) {
-    Index index;
-    for (int i = 0; i < type->field_count(); i++) {
-      index.byName.emplace(type->field(i)->name(), type->field(i));
-    }
-    it = cache.emplace(type, std::move(index)).first;
+    auto it = byName.find(name);
+    return it == byName.end() ? nullptr : it->second;
   }
-  auto field = it->second.byName.find(name);
-  return field == it->second.byName.end() ? nullptr : field->second;
+};
+
+const FieldIndex& fieldIndex(const Descriptor* type)
+{
+  static std::mutex mutex;
+  static auto* indexes = new std::unordered_map<const Descriptor*, std::unique_ptr<FieldIndex>>();
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<FieldIndex>& index = (*indexes)[type];
+  if (!index) {
+    index.reset(new FieldIndex());
+    for (int i = 0; i < type->field_count(); i++) {
+      index->byName.emplace(type->field(i)->name(), type->field(i));
+    }
+  }
+  return *index;
 }
 
 // Where a value sits, built only when an error needs it.
@@ -115,29 +126,33 @@ public:
     JsonSpan span;
     span.begin = at;
     int depth = 0;
-    bool inString = false;
     while (at < stop) {
       char c = *at;
-      if (inString) {
-        if (c == '\\') at++;
-        else if (c == '"') {
-          inString = false;
-          if (depth == 0) {
-            at++;
+      if (c == '"') {
+        // To the closing quote: one not preceded by an odd run of backslashes.
+        const char* from = at + 1;
+        while (true) {
+          const char* quote = static_cast<const char*>(std::memchr(from, '"', stop - from));
+          if (quote == nullptr) {
+            at = stop;
+            break;
+          }
+          size_t backslashes = 0;
+          for (const char* b = quote; b > from && b[-1] == '\\'; b--) backslashes++;
+          from = quote + 1;
+          if (backslashes % 2 == 0) {
+            at = from;
             break;
           }
         }
-        at++;
+        if (depth == 0) break;
         continue;
       }
-      if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
+      if (c == '{' || c == '[') {
         depth++;
       } else if (c == '}' || c == ']') {
         if (depth == 0) break;
-        depth--;
-        if (depth == 0) {
+        if (--depth == 0) {
           at++;
           break;
         }
@@ -212,7 +227,7 @@ public:
   void message(Message* message, const Path& path);
 
 private:
-  void one(Message* message, const FieldDescriptor* field, const Path& path);
+  void one(Message* message, const Reflection* r, const FieldDescriptor* field, const Path& path);
   void map(Message* message, const FieldDescriptor* field, const Path& path);
 
   [[noreturn]] void wrongKind(const std::string& what, const Path& path)
@@ -320,9 +335,8 @@ int Reader::enumeration(const FieldDescriptor* field, const Path& path)
 }
 
 // One value of `field` (a repeated field's element, or a singular field).
-void Reader::one(Message* message, const FieldDescriptor* field, const Path& path)
+void Reader::one(Message* message, const Reflection* r, const FieldDescriptor* field, const Path& path)
 {
-  const Reflection* r = message->GetReflection();
   const bool repeated = field->is_repeated();
 
   switch (field->cpp_type()) {
@@ -344,10 +358,10 @@ void Reader::one(Message* message, const FieldDescriptor* field, const Path& pat
     case FieldDescriptor::CPPTYPE_BOOL: {
       space();
       bool b;
-      if (stop - at >= 4 && std::string(at, at + 4) == "true") {
+      if (stop - at >= 4 && std::memcmp(at, "true", 4) == 0) {
         b = true;
         at += 4;
-      } else if (stop - at >= 5 && std::string(at, at + 5) == "false") {
+      } else if (stop - at >= 5 && std::memcmp(at, "false", 5) == 0) {
         b = false;
         at += 5;
       } else {
@@ -420,11 +434,11 @@ void Reader::map(Message* message, const FieldDescriptor* field, const Path& pat
       case FieldDescriptor::CPPTYPE_BOOL: er->SetBool(entry, keyField, key == "true"); break;
       default: {
         Reader keyReader(key.data(), key.data() + key.size());
-        keyReader.one(entry, keyField, here);
+        keyReader.one(entry, er, keyField, here);
       }
     }
     if (isNull()) fail(here, "a map value cannot be null");
-    one(entry, valueField, here);
+    one(entry, er, valueField, here);
     char c = peek();
     at++;
     if (c == ',') continue;
@@ -458,13 +472,14 @@ void Reader::message(Message* message, const Path& path)
   }
 
   const Reflection* r = message->GetReflection();
+  const FieldIndex& fields = fieldIndex(type); // Once per message, not per key.
   std::string name;
   while (true) {
     if (!string(&name, path)) fail(path, "malformed JSON: expected a key");
     expect(':', path);
     Path here{&path, nullptr, &name, nullptr, -1};
 
-    const FieldDescriptor* field = fieldNamed(type, name);
+    const FieldDescriptor* field = fields.find(name);
     if (field == nullptr) {
       std::string hint;
       const FieldDescriptor* guess = type->FindFieldByName(camelToSnake(name));
@@ -492,7 +507,7 @@ void Reader::message(Message* message, const Path& path)
           for (long i = 0;; i++) {
             Path element{&here, nullptr, nullptr, nullptr, i};
             if (isNull()) fail(element, "an array element cannot be null");
-            one(message, field, element);
+            one(message, r, field, element);
             char c = peek();
             at++;
             if (c == ',') continue;
@@ -501,7 +516,7 @@ void Reader::message(Message* message, const Path& path)
           }
         }
       } else {
-        one(message, field, here);
+        one(message, r, field, here);
       }
     }
 

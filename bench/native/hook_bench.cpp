@@ -1,7 +1,10 @@
 // The same hook calls as bench/run.mjs, made from C++ with messages built in
 // C++ (once, outside the timed loop): the floor the JS path is compared to.
 //
-//   hook_bench <library> <module> <method> <inputs.json> <seconds>
+//   hook_bench <library> <module> <method> <inputs.json> <seconds> [copy]
+//
+// With `copy`, every call first copies its argument messages (what building
+// them afresh, as an agent does per task, costs at least).
 //
 // <inputs> holds the call's arguments in Mesos's JSON form, one per line as
 // `name<TAB>json` (bench/run.mjs writes it from the same objects the JS side
@@ -71,10 +74,11 @@ M argument(const std::string& inputs, const std::string& name)
 
 int main(int argc, char** argv)
 {
-  if (argc != 6) {
-    fprintf(stderr, "usage: hook_bench <library> <module> <method> <inputs> <seconds>\n");
+  if (argc != 6 && argc != 7) {
+    fprintf(stderr, "usage: hook_bench <library> <module> <method> <inputs> <seconds> [copy]\n");
     return 2;
   }
+  const bool copy = argc == 7 && std::string(argv[6]) == "copy";
   void* library = dlopen(argv[1], RTLD_NOW);
   if (library == nullptr) {
     fprintf(stderr, "%s\n", dlerror());
@@ -114,7 +118,9 @@ int main(int argc, char** argv)
     auto frameworkInfo = argument<FrameworkInfo>(inputs, "frameworkInfo");
     auto slaveInfo = argument<SlaveInfo>(inputs, "slaveInfo");
     call = [=]() {
-      Result<Labels> labels = hook->slaveRunTaskLabelDecorator(taskInfo, executorInfo, frameworkInfo, slaveInfo);
+      Result<Labels> labels = copy
+        ? hook->slaveRunTaskLabelDecorator(TaskInfo(taskInfo), ExecutorInfo(executorInfo), FrameworkInfo(frameworkInfo), SlaveInfo(slaveInfo))
+        : hook->slaveRunTaskLabelDecorator(taskInfo, executorInfo, frameworkInfo, slaveInfo);
       if (!labels.isSome() || labels->labels_size() == 0) abort();
     };
   } else if (method == "slavePreLaunchDockerTaskExecutorDecorator") {
@@ -123,8 +129,12 @@ int main(int argc, char** argv)
     std::map<std::string, std::string> env = {{"MESOS_SANDBOX", "/mnt/mesos/sandbox"}};
     Option<std::map<std::string, std::string>> environment = env;
     call = [=]() {
-      auto future = hook->slavePreLaunchDockerTaskExecutorDecorator(
-          taskInfo, executorInfo, "mesos-bench", "/var/lib/mesos/sandbox", "/mnt/mesos/sandbox", environment);
+      auto future = copy
+        ? hook->slavePreLaunchDockerTaskExecutorDecorator(
+              Option<TaskInfo>(taskInfo), ExecutorInfo(executorInfo), "mesos-bench", "/var/lib/mesos/sandbox",
+              "/mnt/mesos/sandbox", Option<std::map<std::string, std::string>>(environment))
+        : hook->slavePreLaunchDockerTaskExecutorDecorator(
+              taskInfo, executorInfo, "mesos-bench", "/var/lib/mesos/sandbox", "/mnt/mesos/sandbox", environment);
       if (!future.isReady()) abort();
     };
   } else {
