@@ -47,7 +47,7 @@ export class ManifestLintError extends MesosModulesError {
   }
 }
 
-interface ModuleErrorFields {
+export interface ModuleErrorFields {
   module?: string;
   library?: string;
 }
@@ -148,7 +148,7 @@ export interface HookLogLine {
   message: string;
 }
 
-interface HookErrorFields {
+export interface HookErrorFields {
   module: string;
   hook: string;
   /** What the hook logged during the failing call. */

@@ -33,7 +33,7 @@ export * from './errors.js';
 export type * from './messages.js';
 export * as builders from './builders.js';
 export { matchers, formatLogRecord } from './matchers.js';
-export type { EnvTarget, LogFilter, MatcherContext, MatcherResult, MesosAsymmetricMatchers, MesosMatchers } from './matchers.js';
+export type { EnvTarget, LogFilter, MatcherContext, MatcherResult, MesosAsymmetricMatchers, MesosMatchers, Settled } from './matchers.js';
 export { runtime, sdk, setLogEcho } from './runtime.js';
 export type { RuntimeInfo, SdkInfo } from './runtime.js';
 export { parseVersion, formatVersion, compareVersions } from './version.js';

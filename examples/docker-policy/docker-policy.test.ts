@@ -5,19 +5,30 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { HookFailure, ModuleCreateError, ModuleManager, builders, type Hook, type Parameter } from 'mesos-modules';
+import {
+  HookFailure,
+  ModuleCreateError,
+  ModuleManager,
+  builders,
+  type ContainerInfo_DockerInfo,
+  type DeepPartial,
+  type Hook,
+  type Parameter,
+  type TaskInfo,
+  type Volume,
+} from 'mesos-modules';
 
 const here = import.meta.dirname;
 const manifestPath = join(here, 'agent-modules.json');
 const MODULE = 'org_example_DockerPolicy';
 
-function task(file: string) {
+function task(file: string): TaskInfo {
   return JSON.parse(readFileSync(join(here, 'tasks', file), 'utf8'));
 }
 
-function prelaunch(hook: Hook, taskInfo: unknown, containerWorkDirectory = '/var/lib/mesos/sandbox') {
+function prelaunch(hook: Hook, taskInfo: TaskInfo, containerWorkDirectory = '/var/lib/mesos/sandbox') {
   return hook.slavePreLaunchDockerTaskExecutorDecorator({
-    taskInfo: taskInfo as never,
+    taskInfo,
     executorInfo: builders.executorInfo(),
     containerName: 'mesos-test',
     containerWorkDirectory,
@@ -26,7 +37,7 @@ function prelaunch(hook: Hook, taskInfo: unknown, containerWorkDirectory = '/var
   });
 }
 
-function dockerTask(docker: Record<string, unknown>, volumes: unknown[] = []) {
+function dockerTask(docker: DeepPartial<ContainerInfo_DockerInfo>, volumes: Array<DeepPartial<Volume>> = []) {
   return builders.taskInfo({
     task_id: { value: 'web-1' },
     container: { type: 'DOCKER', docker: { image: 'nginx:1.27', ...docker }, volumes },
@@ -83,24 +94,24 @@ describe('the example tasks', () => {
 
 describe('host paths', () => {
   it('matches prefixes on whole path components', async () => {
-    const volume = { container_path: '/db', host_path: '/database', mode: 'RW' };
+    const volume: DeepPartial<Volume> = { container_path: '/db', host_path: '/database', mode: 'RW' };
     await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow(
       "host path '/database' (volume 0, container path '/db') is not under an allowed prefix (/data, /scratch, /var/log/apps)",
     );
   });
 
   it('lets a denied prefix win over an allowed one', async () => {
-    const volume = { container_path: '/s', host_path: '/data/secrets/keys', mode: 'RO' };
+    const volume: DeepPartial<Volume> = { container_path: '/s', host_path: '/data/secrets/keys', mode: 'RO' };
     await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow("is under denied prefix '/data/secrets'");
   });
 
   it('checks HOST_PATH volume sources', async () => {
-    const volume = { container_path: '/p', mode: 'RO', source: { type: 'HOST_PATH', host_path: { path: '/proc' } } };
+    const volume: DeepPartial<Volume> = { container_path: '/p', mode: 'RO', source: { type: 'HOST_PATH', host_path: { path: '/proc' } } };
     await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow("host path '/proc'");
   });
 
   it('resolves a relative host path against the sandbox', async () => {
-    const volume = { container_path: '/x', host_path: 'cache', mode: 'RW' };
+    const volume: DeepPartial<Volume> = { container_path: '/x', host_path: 'cache', mode: 'RW' };
     await expect(prelaunch(hook, dockerTask({}, [volume]), '/scratch/sandbox')).resolves.not.toBeNull();
     await expect(prelaunch(hook, dockerTask({}, [volume]), '/var/lib/mesos/sandbox')).rejects.toThrow(
       "host path '/var/lib/mesos/sandbox/cache'",
