@@ -1,9 +1,11 @@
 // Mesos module SDK: clean-room libprocess compatibility header.
 //
-// Header-only Future/Promise with libprocess's observable semantics but
-// no actor runtime: callbacks run synchronously on the thread that
-// completes the future (or on the registering thread when the future is
-// already complete), and await() blocks on a condition variable.
+// Header-only Future/Promise with libprocess's observable semantics:
+// callbacks run synchronously on the thread that completes the future (or
+// on the registering thread when the future is already complete), and
+// await() blocks on a condition variable. Only Future::after (the clock's
+// timers) and deferred callbacks (defer.hpp) need the runtime in
+// libmesos.
 #ifndef __PROCESS_FUTURE_HPP__
 #define __PROCESS_FUTURE_HPP__
 
@@ -25,6 +27,10 @@
 #include <vector>
 
 #include <glog/logging.h>
+
+#include <process/clock.hpp>
+#include <process/pid.hpp>
+#include <process/timer.hpp>
 
 #include <stout/abort.hpp>
 #include <stout/check.hpp>
@@ -51,6 +57,11 @@ class Promise;
 
 template <typename T>
 class WeakFuture;
+
+// What defer() returns (see deferred.hpp); accepted by the callback
+// registrations below, which then dispatch the callback to a process.
+template <typename F>
+struct _Deferred;
 
 
 // A failure to put into a Future: `return Failure("no such task");`.
@@ -313,6 +324,52 @@ public:
     return onAny(AnyCallback(adapt<const Future<T>&>(std::forward<F>(f))));
   }
 
+  // The same for a deferred callback (defer(...)): when the future
+  // completes, the callback is dispatched to its process.
+  template <typename F>
+  const Future<T>& onAbandoned(_Deferred<F>&& deferred) const
+  {
+    return onAbandoned(AbandonedCallback(
+        std::move(deferred).operator lambda::CallableOnce<void()>()));
+  }
+
+  template <typename F>
+  const Future<T>& onDiscard(_Deferred<F>&& deferred) const
+  {
+    return onDiscard(DiscardCallback(
+        std::move(deferred).operator lambda::CallableOnce<void()>()));
+  }
+
+  template <typename F>
+  const Future<T>& onReady(_Deferred<F>&& deferred) const
+  {
+    return onReady(ReadyCallback(
+        std::move(deferred).operator lambda::CallableOnce<void(const T&)>()));
+  }
+
+  template <typename F>
+  const Future<T>& onFailed(_Deferred<F>&& deferred) const
+  {
+    return onFailed(FailedCallback(
+        std::move(deferred)
+          .operator lambda::CallableOnce<void(const std::string&)>()));
+  }
+
+  template <typename F>
+  const Future<T>& onDiscarded(_Deferred<F>&& deferred) const
+  {
+    return onDiscarded(DiscardedCallback(
+        std::move(deferred).operator lambda::CallableOnce<void()>()));
+  }
+
+  template <typename F>
+  const Future<T>& onAny(_Deferred<F>&& deferred) const
+  {
+    return onAny(AnyCallback(
+        std::move(deferred)
+          .operator lambda::CallableOnce<void(const Future<T>&)>()));
+  }
+
   // then(f): once this future is ready, calls f with the value (or with
   // no argument if f takes none). The returned future gets f's result: a
   // plain value U gives a Future<U>; a Future<U> is followed until it
@@ -359,15 +416,46 @@ public:
     }
   }
 
+  // then(defer(...)): the continuation is dispatched to its process; the
+  // returned future follows the result of that call.
+  template <
+      typename F,
+      typename Call = internal::Continuation<
+          typename _Deferred<F>::Function, T>,
+      typename X =
+        typename internal::ContinuationValue<typename Call::type>::type>
+  Future<X> then(_Deferred<F>&& f) const
+  {
+    return chain<X>(
+        std::move(f).operator lambda::CallableOnce<Future<X>(const T&)>());
+  }
+
   // recover(f): if this future fails, is discarded or is abandoned, the
   // returned future takes the result of f(*this) (a T or a Future<T>);
   // otherwise it mirrors this future.
   template <typename F>
   Future<T> recover(F&& f) const;
 
+  template <typename F>
+  Future<T> recover(_Deferred<F>&& deferred) const
+  {
+    return recover(
+        std::move(deferred)
+          .operator lambda::CallableOnce<Future<T>(const Future<T>&)>());
+  }
+
   // repair(f): if this future fails, the returned future takes the result
   // of f(*this); otherwise it mirrors this future.
   Future<T> repair(
+      lambda::CallableOnce<Future<T>(const Future<T>&)> f) const;
+
+  // after(duration, f): the returned future mirrors this one, unless this
+  // one is still pending once `duration` has passed on the libprocess
+  // clock: then it takes the result of f(*this) instead (f runs on the
+  // runtime's timer thread). Discarding the returned future requests a
+  // discard of this one but does not cancel the timer.
+  Future<T> after(
+      const Duration& duration,
       lambda::CallableOnce<Future<T>(const Future<T>&)> f) const;
 
 private:
@@ -1128,6 +1216,72 @@ Future<T> Future<T>::repair(
       internal::settleWith(*promise, std::move(f), upstream);
     } else {
       promise->associate(upstream);
+    }
+  });
+
+  onAbandoned([downstream]() mutable { downstream.abandon(); });
+
+  downstream.onDiscard(internal::discardUpstream(*this));
+
+  return downstream;
+}
+
+
+template <typename T>
+Future<T> Future<T>::after(
+    const Duration& duration,
+    lambda::CallableOnce<Future<T>(const Future<T>&)> f) const
+{
+  // Whichever of "timer fired" and "this future completed" comes first
+  // settles the returned future; the other one does nothing.
+  struct Race
+  {
+    explicit Race(lambda::CallableOnce<Future<T>(const Future<T>&)>&& _f)
+      : f(std::move(_f)) {}
+
+    std::mutex mutex;
+    bool decided = false;
+    Option<Timer> timer; // Released once decided (it refers back here).
+    lambda::CallableOnce<Future<T>(const Future<T>&)> f;
+    Promise<T> promise;
+  };
+
+  std::shared_ptr<Race> race = std::make_shared<Race>(std::move(f));
+  Future<T> downstream = race->promise.future();
+
+  // Decides the race; returns false if it was already decided.
+  auto decide = [](const std::shared_ptr<Race>& r) {
+    Option<Timer> timer;
+    {
+      std::lock_guard<std::mutex> lock(r->mutex);
+      if (r->decided) {
+        return false;
+      }
+      r->decided = true;
+      std::swap(timer, r->timer);
+    }
+    if (timer.isSome()) {
+      Clock::cancel(timer.get());
+    }
+    return true;
+  };
+
+  Timer timer = Clock::timer(duration, [race, decide, upstream = *this]() {
+    if (decide(race)) {
+      internal::settleWith(race->promise, std::move(race->f), upstream);
+    }
+  });
+
+  {
+    std::lock_guard<std::mutex> lock(race->mutex);
+    if (!race->decided) {
+      race->timer = timer;
+    }
+  }
+
+  onAny([race, decide](const Future<T>& upstream) {
+    if (decide(race)) {
+      race->promise.associate(upstream);
     }
   });
 
