@@ -25,6 +25,18 @@
 #include <stout/result.hpp>
 #include <stout/try.hpp>
 
+// Also reachable from this header in Mesos (through process/future.hpp and
+// process/pid.hpp -> stout/net.hpp), so hooks use them without including
+// them.
+#include <process/owned.hpp>
+
+#include <stout/synchronized.hpp>
+
+#include <stout/os/close.hpp>
+#include <stout/os/fcntl.hpp>
+#include <stout/os/int_fd.hpp>
+#include <stout/os/open.hpp>
+
 namespace mesos {
 
 class Hook
