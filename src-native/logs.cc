@@ -51,12 +51,16 @@ void installLogSink()
 
 ScopedCapture::ScopedCapture(std::shared_ptr<LogCapture> capture) : previous(current)
 {
+  // Lines the call's own helpers (actors, threads) write while it runs
+  // belong to it too.
+  registerPending(capture);
   current = std::move(capture);
 }
 
 
 ScopedCapture::~ScopedCapture()
 {
+  unregisterPending(current);
   current = previous;
 }
 

@@ -1,6 +1,7 @@
 // glog lines written by hooks, captured per call. A LogSink sees every line
 // (whatever stderr shows); a line belongs to the call running on its thread,
-// or, from any other thread, to every call still waiting for its future.
+// or, from any other thread, to every call still running or waiting for its
+// future.
 #pragma once
 
 #include <memory>
@@ -45,7 +46,8 @@ private:
 // Installs the sink once.
 void installLogSink();
 
-// While alive, lines logged on this thread go to `capture`.
+// While alive, lines logged on this thread go to `capture`, and so do lines
+// from threads that are in no call.
 class ScopedCapture
 {
 public:
