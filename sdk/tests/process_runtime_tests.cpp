@@ -776,8 +776,8 @@ TEST(ProcessRuntime, NoListeningSocket)
   process::terminate(recorder);
   process::wait(recorder);
 
-  // No socket at all in this process, so certainly no listener.
-  EXPECT_EQ(0, countSockets());
+  // Sockets inherited from the parent (a test runner's pipes and IPC
+  // channel) may be there; none of this process's sockets may listen.
   std::set<std::string> listening = listeningInodes();
   for (const std::string& inode : ownSocketInodes()) {
     EXPECT_TRUE(listening.count(inode) == 0);
@@ -809,7 +809,7 @@ TEST(ProcessRuntime, FreshProcess)
       std::cout << "no runtime threads after spawn" << std::endl;
       ::_exit(4);
     }
-    if (countSockets() != socketsBefore || countSockets() != 0) {
+    if (countSockets() != socketsBefore) {
       std::cout << "a socket was opened" << std::endl;
       ::_exit(5);
     }
