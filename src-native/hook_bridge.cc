@@ -116,11 +116,69 @@ struct CallArena
   google::protobuf::Arena arena;
 };
 
+// The agent hands hooks resources in the post-reservation-refinement
+// format (the master converts what frameworks send: a `role` becomes a
+// reservation), and Resources CHECK-fails on the deprecated fields. Inputs
+// given with `role`/`reservation` are converted the same way here.
+void agentFormat(
+    google::protobuf::RepeatedPtrField<mesos::Resource>* resources,
+    const std::string& base,
+    const char* field = "")
+{
+  for (int i = 0; i < resources->size(); i++) {
+    mesos::Resource* resource = resources->Mutable(i);
+    if (resource->reservations_size() > 0) {
+      resource->clear_role();
+      resource->clear_reservation();
+      continue;
+    }
+    if (resource->role() == "*") {
+      if (resource->has_reservation()) {
+        throw ConvertError{base + field + "[" + std::to_string(i) + "].reservation",
+                           "a reservation needs a role other than '*'", {}};
+      }
+      resource->clear_role();
+      continue;
+    }
+    mesos::Resource::ReservationInfo* reservation = resource->add_reservations();
+    if (resource->has_reservation()) {
+      reservation->CopyFrom(resource->reservation());
+      reservation->set_type(mesos::Resource::ReservationInfo::DYNAMIC);
+      resource->clear_reservation();
+    } else {
+      reservation->set_type(mesos::Resource::ReservationInfo::STATIC);
+    }
+    reservation->set_role(resource->role());
+    resource->clear_role();
+  }
+}
+
+void agentFormat(mesos::TaskInfo* task, const std::string& path)
+{
+  agentFormat(task->mutable_resources(), path, ".resources");
+  if (task->has_executor()) {
+    agentFormat(task->mutable_executor()->mutable_resources(), path, ".executor.resources");
+  }
+}
+
+void agentFormat(mesos::ExecutorInfo* executor, const std::string& path)
+{
+  agentFormat(executor->mutable_resources(), path, ".resources");
+}
+
+void agentFormat(mesos::SlaveInfo* agent, const std::string& path)
+{
+  agentFormat(agent->mutable_resources(), path, ".resources");
+}
+
+void agentFormat(google::protobuf::Message*, const std::string&) {}
+
 template <typename M>
 M* message(CallArena& arena, const Arguments& args, const char* name)
 {
   M* m = google::protobuf::Arena::CreateMessage<M>(&arena.arena);
   toMessage(argument(args, name, M::descriptor()->full_name()), m, name);
+  agentFormat(m, name);
   return m;
 }
 
@@ -137,6 +195,7 @@ Resources resourcesArg(const Arguments& args, const char* name)
 {
   google::protobuf::RepeatedPtrField<mesos::Resource> field;
   toRepeated(argument(args, name, "an array of mesos.Resource"), &field, name);
+  agentFormat(&field, name);
   return Resources(field);
 }
 
@@ -285,6 +344,7 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Argume
   if (args.find("taskInfo") != nullptr) {
     taskInfo = mesos::TaskInfo();
     toMessage(*args.find("taskInfo"), &taskInfo.get(), "taskInfo");
+    agentFormat(&taskInfo.get(), "taskInfo");
   }
   auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
   std::string containerName = text(args, "containerName");

@@ -275,3 +275,32 @@ describe('log capture', () => {
     ]);
   });
 });
+
+describe('resources in the deprecated pre-refinement format', () => {
+  it('are converted as the master converts them: a role becomes a STATIC reservation', async () => {
+    const hook = await behaviour('some');
+    const resources = (await hook.masterLaunchTaskResourceDecorator({
+      task: builders.taskInfo({ resources: [] }),
+      slaveResources: [
+        { name: 'cpus', type: 'SCALAR', scalar: { value: 2 }, role: 'web' },
+        { name: 'mem', type: 'SCALAR', scalar: { value: 512 }, role: '*' },
+      ] as never,
+    })) as Array<Record<string, unknown>>;
+    expect(resources).toEqual([
+      { name: 'cpus', type: 'SCALAR', scalar: { value: 2 }, reservations: [{ type: 'STATIC', role: 'web' }] },
+      { name: 'mem', type: 'SCALAR', scalar: { value: 512 } },
+    ]);
+  });
+
+  it('a reservation without a role is a BadMessage, not a crash', async () => {
+    const hook = await behaviour('some');
+    const error = await hook
+      .slaveResourcesDecorator({
+        slaveInfo: builders.slaveInfo({
+          resources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 1 }, reservation: { principal: 'ops' } }] as never,
+        }),
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'BadMessage', path: 'slaveInfo.resources[0].reservation' });
+  });
+});
