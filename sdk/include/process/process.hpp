@@ -30,6 +30,19 @@
 #include <stout/none.hpp>
 #include <stout/option.hpp>
 
+// Reachable through <process/process.hpp> in Mesos (much of it by way of
+// process/http.hpp, which this SDK does not carry); published hooks rely on it.
+#include <queue>
+#include <vector>
+
+#include <stout/bytes.hpp>
+#include <stout/hashmap.hpp>
+#include <stout/json.hpp>
+#include <stout/numify.hpp>
+#include <stout/os.hpp>
+#include <stout/strings.hpp>
+#include <stout/synchronized.hpp>
+
 namespace process {
 
 namespace internal {

@@ -80,6 +80,13 @@
 
 #include <stout/posix/os.hpp>
 
+// Reachable through <stout/os.hpp> in Mesos (by way of headers this SDK does
+// not carry, such as os/exec.hpp and os/xattr.hpp); published hooks rely on it.
+#include <stout/json.hpp>
+#include <stout/jsonify.hpp>
+#include <stout/lambda.hpp>
+#include <stout/unreachable.hpp>
+
 namespace os {
 
 namespace libraries {
