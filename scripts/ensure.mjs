@@ -3,7 +3,7 @@
 // fixture hooks; incremental), and the TypeScript build. `npm run demo` and
 // `npm test` start here, so a fresh clone needs no other step.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,3 +32,5 @@ if (mtime(installed) < mtime(join(root, 'package-lock.json')) || mtime(installed
 step('native build', process.execPath, [join(root, 'node_modules/cmake-js/bin/cmake-js'), 'build', '--log-level', 'warn']);
 step('generating types from sdk/proto', process.execPath, [join(root, 'scripts/gen-types.mjs')]);
 step('TypeScript build', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+// The CLI is run directly (package.json "bin"); tsc does not mark it executable.
+chmodSync(join(root, 'dist/lib/cli.js'), 0o755);
