@@ -37,9 +37,6 @@ public:
     }
   }
 
-  // Always false, so that `synchronized` can enter its block through
-  // the `else` branch (see below).
-  explicit operator bool() const { return false; }
 
 private:
   T* t_;
@@ -72,33 +69,31 @@ inline Synchronized<std::atomic_flag> synchronize(std::atomic_flag* flag)
 
 // `synchronized (m)` accepts the lock itself or a pointer to it.
 template <typename T>
-T* synchronized_get_pointer(T** t)
+T* stout_lock_target(T** t)
 {
   return *CHECK_NOTNULL(t);
 }
 
 
 template <typename T>
-T* synchronized_get_pointer(T* t)
+T* stout_lock_target(T* t)
 {
   return t;
 }
 
 
-#define SYNCHRONIZED_PREFIX CAT(__synchronizer_, __LINE__)
-#define SYNCHRONIZED_VAR CAT(SYNCHRONIZED_PREFIX, _var__)
-#define SYNCHRONIZED_LABEL CAT(SYNCHRONIZED_PREFIX, _label__)
+#define STOUT_SYNCHRONIZED_GUARD CAT(stout_synchronized_guard_, __LINE__)
 
 // synchronized (m) { ... }: runs the block with `m` locked (a mutex,
-// recursive mutex or atomic_flag, or a pointer to one). The guard lives
-// in the if-condition, so it spans the else branch that holds the body;
-// the goto tells the compiler the body always runs, so `return` inside
-// needs no extra return after the block.
-#define synchronized(m)                                                     \
-  if (Synchronized<typename std::remove_pointer<decltype(m)>::type>         \
-        SYNCHRONIZED_VAR = ::synchronize(::synchronized_get_pointer(&m))) { \
-    goto SYNCHRONIZED_LABEL;                                                \
-  } else SYNCHRONIZED_LABEL:
+// recursive mutex or atomic_flag, or a pointer to one). The guard is the
+// if-statement's initializer, so it lives across the else branch that is
+// the body; the condition is a constant false, so the compiler knows the
+// body always runs (a `return` inside needs no return after the block), and
+// `break`/`continue` still belong to an enclosing loop.
+#define synchronized(m)                                                 \
+  if (auto STOUT_SYNCHRONIZED_GUARD = ::synchronize(::stout_lock_target(&(m))); \
+      false) {                                                          \
+  } else
 
 
 // Waits on `cv` inside `synchronized (mutex)`; `mutex` is held again on
