@@ -83,17 +83,19 @@ T* stout_lock_target(T* t)
 
 
 #define STOUT_SYNCHRONIZED_GUARD CAT(stout_synchronized_guard_, __LINE__)
+#define STOUT_SYNCHRONIZED_BODY CAT(stout_synchronized_body_, __LINE__)
 
 // synchronized (m) { ... }: runs the block with `m` locked (a mutex,
-// recursive mutex or atomic_flag, or a pointer to one). The guard is the
-// if-statement's initializer, so it lives across the else branch that is
-// the body; the condition is a constant false, so the compiler knows the
-// body always runs (a `return` inside needs no return after the block), and
-// `break`/`continue` still belong to an enclosing loop.
+// recursive mutex or atomic_flag, or a pointer variable to one). The guard
+// is the if-statement's initializer, so it lives across both branches; both
+// branches lead into the body (the first by a jump), so the compiler sees
+// that the body always runs and a `return` inside needs nothing after the
+// block, while `break`/`continue` still belong to an enclosing loop.
 #define synchronized(m)                                                 \
   if (auto STOUT_SYNCHRONIZED_GUARD = ::synchronize(::stout_lock_target(&(m))); \
       false) {                                                          \
-  } else
+    goto STOUT_SYNCHRONIZED_BODY;                                       \
+  } else STOUT_SYNCHRONIZED_BODY:
 
 
 // Waits on `cv` inside `synchronized (mutex)`; `mutex` is held again on
