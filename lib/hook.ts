@@ -163,8 +163,8 @@ export class Hook {
       result = call;
     }
 
-    const logs = result.logs.map((line) => ({ ...line, method }));
-    this.#logs.push(...logs);
+    const logs: LogRecord[] = result.logs === undefined ? [] : result.logs.map((line) => ({ ...line, method }));
+    if (logs.length > 0) this.#logs.push(...logs);
     const withLogs = { ...fields, logs };
     switch (result.kind) {
       case 'some':

@@ -24,9 +24,9 @@ export interface NativeLogLine {
 }
 
 /** What a native hook call returns: a record, or a cancellable promise of one. */
-export type NativeCall = (NativeResult & { logs: NativeLogLine[] }) | NativePendingCall;
+export type NativeCall = (NativeResult & { logs?: NativeLogLine[] }) | NativePendingCall;
 
-export interface NativePendingCall extends Promise<NativeResult & { logs: NativeLogLine[] }> {
+export interface NativePendingCall extends Promise<NativeResult & { logs?: NativeLogLine[] }> {
   /** Stop waiting: releases what keeps the event loop alive. */
   cancel(): void;
 }

@@ -53,18 +53,21 @@ std::string demangle(const char* name)
 // Adds the log lines captured so far to a result record.
 Napi::Value withLogs(Napi::Env env, Napi::Value result, const std::shared_ptr<LogCapture>& capture)
 {
-  if (result.IsObject() && !result.IsPromise()) {
-    Napi::Object object = result.As<Napi::Object>();
-    Napi::Value existing = object.Get("logs");
-    std::vector<LogLine> lines = capture->take();
-    if (existing.IsArray()) {
-      Napi::Array array = existing.As<Napi::Array>();
-      for (const LogLine& line : lines) {
-        array.Set(array.Length(), logsToJs(env, {line}).Get(uint32_t{0}));
-      }
-    } else {
-      object.Set("logs", logsToJs(env, lines));
+  // No `logs` property at all when nothing was logged (the common case).
+  std::vector<LogLine> lines = capture->take();
+  if (lines.empty() || !result.IsObject() || result.IsPromise()) {
+    return result;
+  }
+  Napi::Object object = result.As<Napi::Object>();
+  Napi::Value existing = object.Get("logs");
+  if (existing.IsArray()) {
+    Napi::Array array = existing.As<Napi::Array>();
+    Napi::Array more = logsToJs(env, lines);
+    for (uint32_t i = 0; i < more.Length(); i++) {
+      array.Set(array.Length(), more.Get(i));
     }
+  } else {
+    object.Set("logs", logsToJs(env, lines));
   }
   return result;
 }
