@@ -10,8 +10,12 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include <google/protobuf/descriptor.h>
+
+#include <mesos/mesos.hpp>
+#include <mesos/module/hook.pb.h>
 
 #include "base64.h"
 #include "errors.h"
@@ -44,31 +48,73 @@ std::string describe(const Json& value)
 }
 
 // Field lookup by name, indexed per message type: protobuf's own lookup
-// goes through its global symbol table and is the hot spot of reading a
-// message. Indexes are built once, under a lock, and never change after.
+// goes through its global symbol table and was the hot spot of reading a
+// message. Most messages have a handful of fields, so a scan comparing
+// lengths first beats hashing. Indexes are built once and never change; a
+// lock-free table keyed by descriptor finds them.
 struct FieldIndex
 {
-  std::unordered_map<std::string, const FieldDescriptor*> byName;
-
-  const FieldDescriptor* find(const std::string& name) const
+  struct Entry
   {
-    auto it = byName.find(name);
-    return it == byName.end() ? nullptr : it->second;
+    std::string name;
+    const FieldDescriptor* field;
+  };
+  std::vector<Entry> entries;
+
+  const FieldDescriptor* find(const char* name, size_t length) const
+  {
+    for (const Entry& entry : entries) {
+      if (entry.name.size() == length && std::memcmp(entry.name.data(), name, length) == 0) {
+        return entry.field;
+      }
+    }
+    return nullptr;
   }
 };
 
+FieldIndex* buildIndex(const Descriptor* type)
+{
+  auto* index = new FieldIndex();
+  for (int i = 0; i < type->field_count(); i++) {
+    index->entries.push_back({type->field(i)->name(), type->field(i)});
+  }
+  return index;
+}
+
+// Every message type reachable from the Hook API's files, indexed at first
+// use; anything else (never expected) is indexed under a lock.
 const FieldIndex& fieldIndex(const Descriptor* type)
 {
-  static std::mutex mutex;
-  static auto* indexes = new std::unordered_map<const Descriptor*, std::unique_ptr<FieldIndex>>();
-  std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<FieldIndex>& index = (*indexes)[type];
-  if (!index) {
-    index.reset(new FieldIndex());
-    for (int i = 0; i < type->field_count(); i++) {
-      index->byName.emplace(type->field(i)->name(), type->field(i));
+  using Table = std::unordered_map<const Descriptor*, FieldIndex*>;
+  static const Table* table = [] {
+    auto* t = new Table();
+    std::vector<const Descriptor*> pending;
+    for (const Descriptor* root : {mesos::TaskInfo::descriptor(), mesos::DockerTaskExecutorPrepareInfo::descriptor(),
+                                   mesos::Parameters::descriptor(), mesos::TaskStatus::descriptor(),
+                                   mesos::ExecutorInfo::descriptor(), mesos::FrameworkInfo::descriptor(),
+                                   mesos::SlaveInfo::descriptor(), mesos::Attribute::descriptor()}) {
+      pending.push_back(root);
     }
+    while (!pending.empty()) {
+      const Descriptor* d = pending.back();
+      pending.pop_back();
+      if (t->count(d) > 0) continue;
+      (*t)[d] = buildIndex(d);
+      for (int i = 0; i < d->field_count(); i++) {
+        if (d->field(i)->message_type() != nullptr) pending.push_back(d->field(i)->message_type());
+      }
+    }
+    return t;
+  }();
+  auto it = table->find(type);
+  if (it != table->end()) {
+    return *it->second;
   }
+  static std::mutex mutex;
+  static auto* others = new Table();
+  std::lock_guard<std::mutex> lock(mutex);
+  FieldIndex*& index = (*others)[type];
+  if (index == nullptr) index = buildIndex(type);
   return *index;
 }
 
@@ -77,15 +123,19 @@ struct Path
 {
   const Path* parent;
   const std::string* root;   // Set on the root only.
-  const std::string* field;  // A field name, or
+  const char* field;         // A field name (in the JSON text), or
   const std::string* key;    // a map key, or
   long index;                // an array index (>= 0).
+  size_t fieldLength = 0;
 
   std::string str() const
   {
     if (root != nullptr) return *root;
     std::string base = parent->str();
-    if (field != nullptr) return base.empty() ? *field : base + "." + *field;
+    if (field != nullptr) {
+      std::string name(field, fieldLength);
+      return base.empty() ? name : base + "." + name;
+    }
     if (key != nullptr) return base + "[\"" + *key + "\"]";
     return base + "[" + std::to_string(index) + "]";
   }
@@ -475,13 +525,31 @@ void Reader::message(Message* message, const Path& path)
   const FieldIndex& fields = fieldIndex(type); // Once per message, not per key.
   std::string name;
   while (true) {
-    if (!string(&name, path)) fail(path, "malformed JSON: expected a key");
+    // Keys are read in place when they have no escapes (they never do in
+    // JSON.stringify output of field names); `name` is filled for errors.
+    const char* keyStart = nullptr;
+    size_t keyLength = 0;
+    if (peek() == '"') {
+      const char* p = at + 1;
+      while (p < stop && *p != '"' && *p != '\\') p++;
+      if (p < stop && *p == '"') {
+        keyStart = at + 1;
+        keyLength = static_cast<size_t>(p - keyStart);
+        at = p + 1;
+      }
+    }
+    if (keyStart == nullptr) {
+      if (!string(&name, path)) fail(path, "malformed JSON: expected a key");
+      keyStart = name.data();
+      keyLength = name.size();
+    }
     expect(':', path);
-    Path here{&path, nullptr, &name, nullptr, -1};
+    Path here{&path, nullptr, keyStart, nullptr, -1, keyLength};
 
-    const FieldDescriptor* field = fields.find(name);
+    const FieldDescriptor* field = fields.find(keyStart, keyLength);
     if (field == nullptr) {
       std::string hint;
+      name.assign(keyStart, keyLength);
       const FieldDescriptor* guess = type->FindFieldByName(camelToSnake(name));
       if (guess != nullptr) {
         hint = " (did you mean '" + guess->name() + "'? fields use Mesos's proto names)";
@@ -682,7 +750,7 @@ Arguments parseArguments(const Napi::Value& value, const std::string& path)
     std::string name;
     if (!reader.string(&name, root)) fail(root, "malformed JSON: expected a key");
     reader.expect(':', root);
-    Path here{&root, nullptr, &name, nullptr, -1};
+    Path here{&root, nullptr, name.data(), nullptr, -1, name.size()};
     JsonSpan span = reader.skip(here);
     args.members.emplace_back(std::move(name), span);
     char c = reader.peek();
