@@ -123,6 +123,9 @@ struct CallArena
 // format (the master converts what frameworks send: a `role` becomes a
 // reservation), and Resources CHECK-fails on the deprecated fields. Inputs
 // given with `role`/`reservation` are converted the same way here.
+// Reading and clearing the deprecated fields is the point here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 void agentFormat(
     google::protobuf::RepeatedPtrField<mesos::Resource>* resources,
     const std::string& base,
@@ -155,6 +158,8 @@ void agentFormat(
     resource->clear_role();
   }
 }
+
+#pragma GCC diagnostic pop
 
 void agentFormat(mesos::TaskInfo* task, const std::string& path)
 {
