@@ -10,7 +10,8 @@ import {
   HookTimeout,
   type HookLogLine,
 } from './errors.js';
-import { type NativeCall, type NativeError, type NativeHook, type NativePendingCall } from './native.js';
+import { type NativeCall, type NativeError, type NativeHook, type NativePendingCall, type NativeResult, type NativeLogLine } from './native.js';
+import { decodeResult, encodeCall, wireBuffer } from './wire/calls.js';
 import type {
   Attribute,
   ContainerID,
@@ -57,23 +58,6 @@ export interface HookOptions {
 
 /** The default call timeout, in milliseconds. */
 export const DEFAULT_TIMEOUT = 5000;
-
-/**
- * Arguments cross to the addon as one JSON text: V8's JSON.stringify is far
- * cheaper than reading objects property by property through Node-API
- * (bench/ has the figures).
- * @internal
- */
-export function toJson(value: unknown, path: string): string {
-  try {
-    return JSON.stringify(value);
-  } catch (error) {
-    throw new BadMessage(
-      `${path}: not expressible as JSON (${(error as Error).message}); give int64 values as numbers or decimal strings`,
-      path,
-    );
-  }
-}
 
 /** The names of the hook methods, in vtable order. */
 export const HOOK_METHODS = [
@@ -137,8 +121,11 @@ export class Hook {
 
     let call: NativeCall;
     try {
-      call = this.#native[method](toJson(args, method), offThread);
+      // Arguments cross as protobuf binary in a shared buffer (lib/wire/).
+      const length = encodeCall(method, args as Record<string, unknown>, `${this.module}.${method}: `);
+      call = this.#native[method](wireBuffer(), length, offThread);
     } catch (error) {
+      if (error instanceof BadMessage) throw error; // from lib/wire, already complete
       const e = error as NativeError;
       if (e.code === 'BAD_MESSAGE') {
         throw new BadMessage(`${this.module}.${method}: ${e.message}`, e.path ?? '', e.missing ?? []);
@@ -146,7 +133,14 @@ export class Hook {
       throw error;
     }
 
-    let result: Awaited<NativeCall>;
+    // The common case: a synchronous Some (its bytes are in the shared
+    // buffer), None or Nothing, with no log lines.
+    if (typeof call === 'number') {
+      if (call >= 0) return decodeResult(method, wireBuffer(), call);
+      return call === -1 ? null : undefined;
+    }
+
+    let result: NativeResult & { logs?: NativeLogLine[] };
     if (call instanceof Promise) {
       const pending = call as NativePendingCall;
       let timer: NodeJS.Timeout | undefined;
@@ -168,7 +162,9 @@ export class Hook {
     const withLogs = { ...fields, logs };
     switch (result.kind) {
       case 'some':
-        return JSON.parse(result.json);
+        return result.bytes !== undefined
+          ? decodeResult(method, result.bytes, result.bytes.length)
+          : decodeResult(method, wireBuffer(), result.length!);
       case 'none':
         return null;
       case 'nothing':

@@ -21,6 +21,7 @@ import {
   readModulesDirFile,
 } from './manifest.js';
 import { type NativeError, type NativeLibrary, type NativeModuleRecord, native } from './native.js';
+import { encodeParameters } from './wire/calls.js';
 import {
   type Agent,
   agentOf,
@@ -251,7 +252,7 @@ export class ModuleManager {
       const fields = { module: name, library: module!.library };
       let hook;
       try {
-        hook = module!.handle.createHook(JSON.stringify(parameters ?? module!.parameters));
+        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters));
       } catch (error) {
         const e = error as NativeError;
         if (e.code === 'BAD_MESSAGE') throw new BadMessage(e.message, e.path ?? 'parameters', e.missing);

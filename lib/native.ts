@@ -7,7 +7,7 @@ import { packageRoot } from './paths.js';
 
 /** A result record as the addon returns it from a hook call. */
 export type NativeResult =
-  | { kind: 'some'; json: string }
+  | { kind: 'some'; bytes?: Uint8Array; length?: number }
   | { kind: 'none' }
   | { kind: 'nothing' }
   | { kind: 'error'; message: string }
@@ -23,8 +23,12 @@ export interface NativeLogLine {
   message: string;
 }
 
-/** What a native hook call returns: a record, or a cancellable promise of one. */
-export type NativeCall = (NativeResult & { logs?: NativeLogLine[] }) | NativePendingCall;
+/**
+ * What a native hook call returns: the length of a Some result written into
+ * the argument buffer (-1 None, -2 Nothing), a record, or a cancellable
+ * promise of a record.
+ */
+export type NativeCall = number | (NativeResult & { logs?: NativeLogLine[] }) | NativePendingCall;
 
 export interface NativePendingCall extends Promise<NativeResult & { logs?: NativeLogLine[] }> {
   /** Stop waiting: releases what keeps the event loop alive. */
@@ -47,16 +51,16 @@ export interface NativeModuleInfo {
 export interface NativeModuleRecord {
   info(): NativeModuleInfo;
   compatible(): boolean;
-  /** `parameters`: the Parameter list as JSON text. */
-  createHook(parameters: string): NativeHook | null;
+  /** `parameters`: a mesos.Parameters message (protobuf binary). */
+  createHook(parameters: Uint8Array): NativeHook | null;
 }
 
 export interface NativeLibrary {
   readModule(symbol: string): NativeModuleRecord;
 }
 
-/** Each method takes its arguments object as JSON text (one crossing). */
-export type NativeHook = Record<string, (args: string, offThread: boolean) => NativeCall>;
+/** Each method takes its arguments as protobuf binary: buffer[0, length) (lib/wire/). */
+export type NativeHook = Record<string, (buffer: Uint8Array, length: number, offThread: boolean) => NativeCall>;
 
 export interface NativeRuntime {
   mode: 'sdk' | 'mesos';

@@ -4,6 +4,8 @@
 // thread completes it. No thread ever blocks waiting for a hook's future.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -22,6 +24,10 @@ struct CallState
 {
   bool cancelled = false;
   std::function<void()> cancelFuture;
+  // While a call completes synchronously: the caller's buffer, which takes
+  // the result's bytes when they fit.
+  uint8_t* out = nullptr;
+  size_t outCapacity = 0;
 };
 
 // Shared by the JS thread, the completing thread and the thread-safe

@@ -2,6 +2,8 @@
 
 #include <cxxabi.h>
 
+#include <cstring>
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -10,7 +12,7 @@
 #include <google/protobuf/arena.h>
 
 #include "addon.h"
-#include "convert.h"
+#include "wire.h"
 #include "errors.h"
 
 using mesos::Attributes;
@@ -55,7 +57,17 @@ Napi::Value withLogs(Napi::Env env, Napi::Value result, const std::shared_ptr<Lo
 {
   // No `logs` property at all when nothing was logged (the common case).
   std::vector<LogLine> lines = capture->take();
-  if (lines.empty() || !result.IsObject() || result.IsPromise()) {
+  if (lines.empty() || result.IsPromise()) {
+    return result;
+  }
+  if (result.IsNumber()) {
+    // The compact forms (see someValue) carry no logs: spell the record out.
+    int64_t n = result.As<Napi::Number>().Int64Value();
+    Napi::Object out = record(env, n >= 0 ? "some" : n == -1 ? "none" : "nothing");
+    if (n >= 0) out.Set("length", result);
+    result = out;
+  }
+  if (!result.IsObject()) {
     return result;
   }
   Napi::Object object = result.As<Napi::Object>();
@@ -95,9 +107,10 @@ Finish guardedInvoke(const Invoke& invoke)
   }
 }
 
-const JsonSpan& argument(const Arguments& args, const char* name, const std::string& what)
+// The value of parameter `number` (from 1), or an error naming it.
+const Span& argument(const Fields& args, int number, const char* name, const std::string& what)
 {
-  const JsonSpan* value = args.find(name);
+  const Span* value = args.find(number);
   if (value == nullptr) {
     throw ConvertError{name, "missing argument (" + what + ")", {}};
   }
@@ -105,18 +118,23 @@ const JsonSpan& argument(const Arguments& args, const char* name, const std::str
 }
 
 // The messages of one call live in one arena, freed with the call.
+// Its first block is part of the object, so typical arguments cost no
+// allocation beyond the CallArena itself.
 struct CallArena
 {
-  CallArena() : arena(options()) {}
+  CallArena() : arena(options(initial, sizeof(initial))) {}
 
-  static google::protobuf::ArenaOptions options()
+  static google::protobuf::ArenaOptions options(char* block, size_t size)
   {
     google::protobuf::ArenaOptions o;
-    o.start_block_size = 4096;
+    o.initial_block = block;
+    o.initial_block_size = size;
+    o.start_block_size = 8192;
     return o;
   }
 
-  google::protobuf::Arena arena;
+  alignas(16) char initial[8192];
+  google::protobuf::Arena arena; // Declared after its block: destroyed first.
 };
 
 // The agent hands hooks resources in the post-reservation-refinement
@@ -182,74 +200,79 @@ void agentFormat(mesos::SlaveInfo* agent, const std::string& path)
 void agentFormat(google::protobuf::Message*, const std::string&) {}
 
 template <typename M>
-M* message(CallArena& arena, const Arguments& args, const char* name)
+M* message(CallArena& arena, const Fields& args, int number, const char* name)
 {
   M* m = google::protobuf::Arena::CreateMessage<M>(&arena.arena);
-  toMessage(argument(args, name, M::descriptor()->full_name()), m, name);
+  parseMessage(argument(args, number, name, M::descriptor()->full_name()), m, name);
   agentFormat(m, name);
   return m;
 }
 
-std::string text(const Arguments& args, const char* name)
+std::string text(const Fields& args, int number, const char* name)
 {
-  Json value = toJson(argument(args, name, "a string"), name);
-  if (value.type != Json::STRING) {
-    throw ConvertError{name, "expected a string", {}};
-  }
-  return value.text;
+  return argument(args, number, name, "a string").text();
 }
 
-Resources resourcesArg(const Arguments& args, const char* name)
+Resources resourcesArg(const Fields& args, int number, const char* name)
 {
   google::protobuf::RepeatedPtrField<mesos::Resource> field;
-  toRepeated(argument(args, name, "an array of mesos.Resource"), &field, name);
+  std::vector<Span> spans = args.all(number);
+  for (size_t i = 0; i < spans.size(); i++) {
+    parseMessage(spans[i], field.Add(), std::string(name) + "[" + std::to_string(i) + "]");
+  }
   agentFormat(&field, name);
   return Resources(field);
 }
 
-// Results travel as JSON text in the record's `json` property.
-template <typename Collection>
-Napi::Value arrayValue(Napi::Env env, const Collection& items)
+// Results: a message's bytes, or a list's as elements of field 1. A
+// synchronous result is written into the caller's buffer when it fits and
+// returned as its length (-1: None, -2: Nothing), the common case costing no
+// JS object; otherwise a record {kind, bytes}.
+Napi::Value someValue(Napi::Env env, const std::shared_ptr<CallState>& state, const std::string& bytes)
 {
-  std::string out = "[";
-  bool first = true;
-  for (const auto& item : items) {
-    if (!first) out.push_back(',');
-    first = false;
-    appendMessage(&out, item);
+  if (state && state->out != nullptr && bytes.size() <= state->outCapacity) {
+    std::memcpy(state->out, bytes.data(), bytes.size());
+    return Napi::Number::New(env, static_cast<double>(bytes.size()));
   }
-  out.push_back(']');
-  return Napi::String::New(env, out);
+  Napi::Object out = record(env, "some");
+  out.Set("bytes", Napi::Buffer<uint8_t>::Copy(env, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  return out;
 }
 
-Napi::Value resourcesValue(Napi::Env env, const Resources& resources)
+template <typename Collection>
+void serializeList(std::string* out, const Collection& items)
 {
-  return arrayValue(env, resources);
+  for (const auto& item : items) {
+    appendElement(out, item);
+  }
 }
 
-Napi::Value attributesValue(Napi::Env env, const Attributes& attributes)
+void serializeResources(std::string* out, const Resources& resources)
 {
-  return arrayValue(env, attributes);
+  serializeList(out, resources);
+}
+
+void serializeAttributes(std::string* out, const Attributes& attributes)
+{
+  serializeList(out, attributes);
 }
 
 template <typename M>
-Napi::Value messageValue(Napi::Env env, const M& m)
+void serializeMessage(std::string* out, const M& m)
 {
-  std::string out;
-  appendMessage(&out, m);
-  return Napi::String::New(env, out);
+  appendMessage(out, m);
 }
 
 // Result<T> → record; `some` converts the value.
 template <typename T>
-Finish fromResult(Result<T> result, Napi::Value (*some)(Napi::Env, const T&))
+Finish fromResult(Result<T> result, void (*serialize)(std::string*, const T&))
 {
-  return [result, some](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
+  return [result = std::move(result), serialize](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState> state) -> Napi::Value {
     if (result.isError()) return errorRecord(env, "error", result.error());
-    if (result.isNone()) return record(env, "none");
-    Napi::Object out = record(env, "some");
-    out.Set("json", some(env, result.get()));
-    return out;
+    if (result.isNone()) return Napi::Number::New(env, -1);
+    std::string bytes;
+    serialize(&bytes, result.get());
+    return someValue(env, state, bytes);
   };
 }
 
@@ -257,7 +280,7 @@ Finish fromTry(Try<Nothing> result)
 {
   return [result](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
     if (result.isError()) return errorRecord(env, "error", result.error());
-    return record(env, "nothing");
+    return Napi::Number::New(env, -2);
   };
 }
 
@@ -269,17 +292,18 @@ Finish fromFuture(process::Future<Option<T>> future)
     return FutureBridge<Option<T>>::settle(
         env,
         future,
-        [capture](Napi::Env env, const process::Future<Option<T>>& f) -> Napi::Value {
-          Napi::Object out;
+        [capture, state](Napi::Env env, const process::Future<Option<T>>& f) -> Napi::Value {
+          Napi::Value out;
           if (f.isFailed()) {
             out = errorRecord(env, "failure", f.failure());
           } else if (f.isDiscarded()) {
             out = record(env, "discarded");
           } else if (f.get().isNone()) {
-            out = record(env, "none");
+            out = Napi::Number::New(env, -1);
           } else {
-            out = record(env, "some");
-            out.Set("json", messageValue<T>(env, f.get().get()));
+            std::string bytes;
+            appendMessage(&bytes, f.get().get());
+            out = someValue(env, state, bytes);
           }
           return withLogs(env, out, capture);
         },
@@ -292,86 +316,81 @@ Finish fromFuture(process::Future<Option<T>> future)
 // --- One preparation per Hook method: convert the arguments (JS thread),
 // --- return the call (any thread).
 
-Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Arguments& args)
+Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* taskInfo = message<mesos::TaskInfo>(*arena, args, "taskInfo");
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, "frameworkInfo");
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
+  auto* taskInfo = message<mesos::TaskInfo>(*arena, args, 1, "taskInfo");
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, 2, "frameworkInfo");
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 3, "slaveInfo");
   return [hook, arena, taskInfo, frameworkInfo, slaveInfo]() {
     return fromResult<mesos::Labels>(
-        hook->masterLaunchTaskLabelDecorator(*taskInfo, *frameworkInfo, *slaveInfo), messageValue<mesos::Labels>);
+        hook->masterLaunchTaskLabelDecorator(*taskInfo, *frameworkInfo, *slaveInfo), serializeMessage<mesos::Labels>);
   };
 }
 
-Invoke masterLaunchTaskResourceDecorator(mesos::Hook* hook, const Arguments& args)
+Invoke masterLaunchTaskResourceDecorator(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* task = message<mesos::TaskInfo>(*arena, args, "task");
-  Resources slaveResources = resourcesArg(args, "slaveResources");
+  auto* task = message<mesos::TaskInfo>(*arena, args, 1, "task");
+  Resources slaveResources = resourcesArg(args, 2, "slaveResources");
   return [hook, arena, task, slaveResources = std::move(slaveResources)]() {
-    return fromResult<Resources>(hook->masterLaunchTaskResourceDecorator(*task, slaveResources), resourcesValue);
+    return fromResult<Resources>(hook->masterLaunchTaskResourceDecorator(*task, slaveResources), serializeResources);
   };
 }
 
-Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Arguments& args)
+Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* taskInfo = message<mesos::TaskInfo>(*arena, args, "taskInfo");
-  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, "frameworkInfo");
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
+  auto* taskInfo = message<mesos::TaskInfo>(*arena, args, 1, "taskInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 2, "executorInfo");
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, 3, "frameworkInfo");
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 4, "slaveInfo");
   return [hook, arena, taskInfo, executorInfo, frameworkInfo, slaveInfo]() {
     return fromResult<mesos::Labels>(
-        hook->slaveRunTaskLabelDecorator(*taskInfo, *executorInfo, *frameworkInfo, *slaveInfo), messageValue<mesos::Labels>);
+        hook->slaveRunTaskLabelDecorator(*taskInfo, *executorInfo, *frameworkInfo, *slaveInfo), serializeMessage<mesos::Labels>);
   };
 }
 
-Invoke masterSlaveLostHook(mesos::Hook* hook, const Arguments& args)
+Invoke masterSlaveLostHook(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 1, "slaveInfo");
   return [hook, arena, slaveInfo]() { return fromTry(hook->masterSlaveLostHook(*slaveInfo)); };
 }
 
-Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Arguments& args)
+Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 1, "executorInfo");
   return [hook, arena, executorInfo]() {
     return fromResult<mesos::Environment>(
-        hook->slaveExecutorEnvironmentDecorator(*executorInfo), messageValue<mesos::Environment>);
+        hook->slaveExecutorEnvironmentDecorator(*executorInfo), serializeMessage<mesos::Environment>);
   };
 }
 
-Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Arguments& args)
+Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
   // An Option holds its TaskInfo by value: read straight into it.
   Option<mesos::TaskInfo> taskInfo = None();
-  if (args.find("taskInfo") != nullptr) {
+  if (args.find(1) != nullptr) {
     taskInfo = mesos::TaskInfo();
-    toMessage(*args.find("taskInfo"), &taskInfo.get(), "taskInfo");
+    parseMessage(*args.find(1), &taskInfo.get(), "taskInfo");
     agentFormat(&taskInfo.get(), "taskInfo");
   }
-  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
-  std::string containerName = text(args, "containerName");
-  std::string containerWorkDirectory = text(args, "containerWorkDirectory");
-  std::string mappedSandboxDirectory = text(args, "mappedSandboxDirectory");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 2, "executorInfo");
+  std::string containerName = text(args, 3, "containerName");
+  std::string containerWorkDirectory = text(args, 4, "containerWorkDirectory");
+  std::string mappedSandboxDirectory = text(args, 5, "mappedSandboxDirectory");
 
+  // The environment map: one entry (key = 1, value = 2) per field 6.
   Option<std::map<std::string, std::string>> environment = None();
-  if (args.find("env") != nullptr) {
-    Json envJson = toJson(*args.find("env"), "env");
-    const Json* envArg = &envJson;
-    if (envArg->type != Json::OBJECT) {
-      throw ConvertError{"env", "expected an object of strings", {}};
-    }
+  if (args.find(6) != nullptr) {
     std::map<std::string, std::string> map;
-    for (const auto& member : envArg->members) {
-      if (member.second.type != Json::STRING) {
-        throw ConvertError{"env." + member.first, "expected a string", {}};
-      }
-      map[member.first] = member.second.text;
+    for (const Span& span : args.all(6)) {
+      mesos::Parameter entry; // The same two string fields as a map entry.
+      parseMessage(span, &entry, "env");
+      map[entry.key()] = entry.value();
     }
     environment = map;
   }
@@ -382,45 +401,45 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Argume
   };
 }
 
-Invoke slavePostFetchHook(mesos::Hook* hook, const Arguments& args)
+Invoke slavePostFetchHook(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* containerId = message<mesos::ContainerID>(*arena, args, "containerId");
-  std::string directory = text(args, "directory");
+  auto* containerId = message<mesos::ContainerID>(*arena, args, 1, "containerId");
+  std::string directory = text(args, 2, "directory");
   return [hook, arena, containerId, directory = std::move(directory)]() { return fromTry(hook->slavePostFetchHook(*containerId, directory)); };
 }
 
-Invoke slaveRemoveExecutorHook(mesos::Hook* hook, const Arguments& args)
+Invoke slaveRemoveExecutorHook(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, "frameworkInfo");
-  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, "executorInfo");
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, 1, "frameworkInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 2, "executorInfo");
   return [hook, arena, frameworkInfo, executorInfo]() { return fromTry(hook->slaveRemoveExecutorHook(*frameworkInfo, *executorInfo)); };
 }
 
-Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Arguments& args)
+Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* frameworkId = message<mesos::FrameworkID>(*arena, args, "frameworkId");
-  auto* status = message<mesos::TaskStatus>(*arena, args, "status");
+  auto* frameworkId = message<mesos::FrameworkID>(*arena, args, 1, "frameworkId");
+  auto* status = message<mesos::TaskStatus>(*arena, args, 2, "status");
   return [hook, arena, frameworkId, status]() {
     return fromResult<mesos::TaskStatus>(
-        hook->slaveTaskStatusDecorator(*frameworkId, *status), messageValue<mesos::TaskStatus>);
+        hook->slaveTaskStatusDecorator(*frameworkId, *status), serializeMessage<mesos::TaskStatus>);
   };
 }
 
-Invoke slaveResourcesDecorator(mesos::Hook* hook, const Arguments& args)
+Invoke slaveResourcesDecorator(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
-  return [hook, arena, slaveInfo]() { return fromResult<Resources>(hook->slaveResourcesDecorator(*slaveInfo), resourcesValue); };
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 1, "slaveInfo");
+  return [hook, arena, slaveInfo]() { return fromResult<Resources>(hook->slaveResourcesDecorator(*slaveInfo), serializeResources); };
 }
 
-Invoke slaveAttributesDecorator(mesos::Hook* hook, const Arguments& args)
+Invoke slaveAttributesDecorator(mesos::Hook* hook, const Fields& args)
 {
   auto arena = std::make_shared<CallArena>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, "slaveInfo");
-  return [hook, arena, slaveInfo]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(*slaveInfo), attributesValue); };
+  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 1, "slaveInfo");
+  return [hook, arena, slaveInfo]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(*slaveInfo), serializeAttributes); };
 }
 
 
@@ -473,16 +492,30 @@ private:
 } // namespace
 
 
-// call(argumentsJson, offThread): the arguments object as JSON text.
-template <Invoke (*Prepare)(mesos::Hook*, const Arguments&)>
+// call(buffer, length, offThread): the arguments are buffer[0, length), as
+// lib/wire/encode.ts wrote them; a synchronous result goes back into buffer.
+template <Invoke (*Prepare)(mesos::Hook*, const Fields&)>
 Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
-  bool offThread = info.Length() > 1 && info[1].ToBoolean().Value();
+  napi_typedarray_type type;
+  size_t capacity = 0;
+  void* data = nullptr;
+  if (info.Length() < 3 ||
+      napi_get_typedarray_info(env, info[0], &type, &capacity, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_uint8_array || !info[1].IsNumber()) {
+    throw makeError(env, "INTERNAL", "a hook method takes (Uint8Array, length, offThread)");
+  }
+  int64_t length = info[1].As<Napi::Number>().Int64Value();
+  if (length < 0 || static_cast<uint64_t>(length) > capacity) {
+    throw makeError(env, "INTERNAL", "argument length out of the buffer");
+  }
+  bool offThread = info[2].ToBoolean().Value();
+  auto* bytes = static_cast<uint8_t*>(data);
 
   Invoke invoke;
   try {
-    invoke = Prepare(hook, parseArguments(info[0], ""));
+    invoke = Prepare(hook, Fields(bytes, static_cast<size_t>(length), ""));
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }
@@ -514,7 +547,11 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
     ScopedCapture scope(capture);
     finish = guardedInvoke(invoke);
   }
+  // The arguments were read: their buffer takes the result.
+  state->out = bytes;
+  state->outCapacity = capacity;
   Napi::Value result = finish(env, Value(), capture, state);
+  state->out = nullptr;
   if (result.IsPromise()) {
     result.As<Napi::Object>().Set("cancel", cancel());
     return result;

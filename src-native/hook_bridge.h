@@ -1,9 +1,10 @@
 // A created mesos::Hook, callable from JS: one method per Hook virtual, each
-// taking one object keyed by the C++ parameter names (and an options object)
-// and returning a result record ({kind: 'some'|'none'|'error'|'nothing'|
-// 'failure'|'discarded'|'exception'|'cancelled', value?, message?, logs}) or,
-// while the hook's future is pending or the call runs off the JS thread, a
-// Promise of one that has a `cancel()` method.
+// taking its arguments as protobuf binary (see wire.h) and returning the
+// result's length in the same buffer (-1 None, -2 Nothing), a result record
+// ({kind: 'some'|'none'|'error'|'nothing'|'failure'|'discarded'|'exception'|
+// 'cancelled', bytes?, length?, message?, type?, logs?}) or, while the hook's
+// future is pending or the call runs off the JS thread, a Promise of a record
+// that has a `cancel()` method.
 #pragma once
 
 #include <functional>
@@ -15,7 +16,7 @@
 #include <mesos/hook.hpp>
 
 #include "future.h"
-#include "convert.h"
+#include "wire.h"
 #include "logs.h"
 
 namespace mesos_modules {
@@ -37,7 +38,7 @@ public:
   ~HookInstance() override;
 
 private:
-  template <Invoke (*Prepare)(mesos::Hook*, const Arguments&)>
+  template <Invoke (*Prepare)(mesos::Hook*, const Fields&)>
   Napi::Value Call(const Napi::CallbackInfo& info);
 
   mesos::Hook* hook = nullptr;

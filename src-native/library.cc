@@ -12,7 +12,7 @@
 #include <mesos/module/hook.hpp>
 
 #include "addon.h"
-#include "convert.h"
+#include "wire.h"
 #include "errors.h"
 #include "hook_bridge.h"
 #include "runtime.h"
@@ -216,14 +216,22 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
     throw makeError(env, "NO_CREATE", "create() method not found");
   }
 
+  // The parameters arrive as a mesos.Parameters message (lib/wire/encode.ts).
   mesos::Parameters parameters;
   try {
-    if (!info[0].IsString()) {
-      throw ConvertError{"parameters", "internal: parameters must arrive as JSON text", {}};
+    napi_typedarray_type type;
+    size_t length = 0;
+    void* data = nullptr;
+    if (napi_get_typedarray_info(env, info[0], &type, &length, &data, nullptr, nullptr) != napi_ok ||
+        type != napi_uint8_array) {
+      throw ConvertError{"parameters", "internal: parameters must arrive as a Uint8Array", {}};
     }
-    std::string text = info[0].As<Napi::String>().Utf8Value();
-    JsonSpan span{text.data(), text.data() + text.size()};
-    toRepeated(span, parameters.mutable_parameter(), "parameters");
+    if (!parameters.ParsePartialFromArray(data, static_cast<int>(length))) {
+      throw ConvertError{"parameters", "not a valid mesos.Parameters (protobuf could not parse it)", {}};
+    }
+    for (int i = 0; i < parameters.parameter_size(); i++) {
+      checkInitialized(parameters.parameter(i), "parameters[" + std::to_string(i) + "]");
+    }
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }

@@ -1,0 +1,176 @@
+// The arguments and results of each Hook method on the wire (see
+// src-native/wire.h): argument n (from 1) is the n-th C++ parameter, always
+// length-delimited; list results are elements of field 1.
+
+import type { DescMessage } from '@bufbuild/protobuf';
+
+import { BadMessage } from '../errors.js';
+import {
+  AttributeSchema,
+  ContainerIDSchema,
+  EnvironmentSchema,
+  ExecutorInfoSchema,
+  FrameworkIDSchema,
+  FrameworkInfoSchema,
+  LabelsSchema,
+  ParameterSchema,
+  ResourceSchema,
+  SlaveInfoSchema,
+  TaskInfoSchema,
+  TaskStatusSchema,
+} from '../gen/mesos/mesos_pb.js';
+import { DockerTaskExecutorPrepareInfoSchema } from '../gen/mesos/module/hook_pb.js';
+import { decodeList, decodeMessage } from './decode.js';
+import { EncodeError, reset, wireBuffer, writeMessage, writeString, writeStringEntry, written } from './encode.js';
+
+type Argument =
+  | { name: string; kind: 'message'; desc: DescMessage; optional?: boolean }
+  | { name: string; kind: 'list'; desc: DescMessage }
+  | { name: string; kind: 'string' }
+  | { name: string; kind: 'env'; optional: true };
+
+interface Signature {
+  args: Argument[];
+  /** The result's message type, and whether it is a list (Resources, Attributes). */
+  result?: { desc: DescMessage; list: boolean };
+}
+
+const message = (name: string, desc: DescMessage, optional = false): Argument => ({ name, kind: 'message', desc, optional });
+const text = (name: string): Argument => ({ name, kind: 'string' });
+
+/** Parameters and results of the Hook methods (include/mesos/hook.hpp). */
+export const SIGNATURES: Record<string, Signature> = {
+  masterLaunchTaskLabelDecorator: {
+    args: [message('taskInfo', TaskInfoSchema), message('frameworkInfo', FrameworkInfoSchema), message('slaveInfo', SlaveInfoSchema)],
+    result: { desc: LabelsSchema, list: false },
+  },
+  masterLaunchTaskResourceDecorator: {
+    args: [message('task', TaskInfoSchema), { name: 'slaveResources', kind: 'list', desc: ResourceSchema }],
+    result: { desc: ResourceSchema, list: true },
+  },
+  slaveRunTaskLabelDecorator: {
+    args: [
+      message('taskInfo', TaskInfoSchema),
+      message('executorInfo', ExecutorInfoSchema),
+      message('frameworkInfo', FrameworkInfoSchema),
+      message('slaveInfo', SlaveInfoSchema),
+    ],
+    result: { desc: LabelsSchema, list: false },
+  },
+  masterSlaveLostHook: { args: [message('slaveInfo', SlaveInfoSchema)] },
+  slaveExecutorEnvironmentDecorator: {
+    args: [message('executorInfo', ExecutorInfoSchema)],
+    result: { desc: EnvironmentSchema, list: false },
+  },
+  slavePreLaunchDockerTaskExecutorDecorator: {
+    args: [
+      message('taskInfo', TaskInfoSchema, true),
+      message('executorInfo', ExecutorInfoSchema),
+      text('containerName'),
+      text('containerWorkDirectory'),
+      text('mappedSandboxDirectory'),
+      { name: 'env', kind: 'env', optional: true },
+    ],
+    result: { desc: DockerTaskExecutorPrepareInfoSchema, list: false },
+  },
+  slavePostFetchHook: { args: [message('containerId', ContainerIDSchema), text('directory')] },
+  slaveRemoveExecutorHook: { args: [message('frameworkInfo', FrameworkInfoSchema), message('executorInfo', ExecutorInfoSchema)] },
+  slaveTaskStatusDecorator: {
+    args: [message('frameworkId', FrameworkIDSchema), message('status', TaskStatusSchema)],
+    result: { desc: TaskStatusSchema, list: false },
+  },
+  slaveResourcesDecorator: { args: [message('slaveInfo', SlaveInfoSchema)], result: { desc: ResourceSchema, list: true } },
+  slaveAttributesDecorator: { args: [message('slaveInfo', SlaveInfoSchema)], result: { desc: AttributeSchema, list: true } },
+};
+
+// What JSON left out of an object (the text path's notion of absent).
+function absent(v: unknown): boolean {
+  return v === undefined || v === null || typeof v === 'function' || typeof v === 'symbol' || (typeof v === 'number' && !Number.isFinite(v));
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || typeof v === 'bigint') return `number ${v}`;
+  if (typeof v === 'string') return `string "${v}"`;
+  if (v === null || v === undefined) return 'null';
+  return Array.isArray(v) ? 'an array' : 'an object';
+}
+
+function bad(prefix: string, path: string, message: string): BadMessage {
+  return new BadMessage(`${prefix}${path}: ${message}`, path);
+}
+
+/** Writes an array of `desc` messages as elements of field `number`, paths under `root`. */
+function writeList(number: number, desc: DescMessage, value: unknown, root: string, prefix: string): void {
+  if (!Array.isArray(value)) throw bad(prefix, root, `expected an array of ${desc.typeName}, got ${describe(value)}`);
+  for (let i = 0; i < value.length; i++) {
+    try {
+      writeMessage(number, desc, absent(value[i]) ? null : value[i]);
+    } catch (error) {
+      if (error instanceof EncodeError) throw bad(prefix, error.path(`${root}[${i}]`), error.message);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Encodes the arguments of `method` into the shared buffer; returns their
+ * length. `prefix` starts error messages (`module.method: `).
+ */
+export function encodeCall(method: string, args: Record<string, unknown>, prefix: string): number {
+  const signature = SIGNATURES[method];
+  reset();
+  for (let i = 0; i < signature.args.length; i++) {
+    const arg = signature.args[i];
+    const number = i + 1;
+    const value = args[arg.name];
+    if (absent(value)) {
+      if (arg.kind === 'env' || (arg.kind === 'message' && arg.optional)) continue;
+      const what = arg.kind === 'string' ? 'a string' : arg.kind === 'list' ? `an array of ${arg.desc.typeName}` : arg.desc.typeName;
+      throw bad(prefix, arg.name, `missing argument (${what})`);
+    }
+    switch (arg.kind) {
+      case 'message':
+        try {
+          writeMessage(number, arg.desc, value);
+        } catch (error) {
+          if (error instanceof EncodeError) throw bad(prefix, error.path(arg.name), error.message);
+          throw error;
+        }
+        break;
+      case 'list':
+        writeList(number, arg.desc, value, arg.name, prefix);
+        break;
+      case 'string':
+        if (typeof value !== 'string') throw bad(prefix, arg.name, 'expected a string');
+        writeString(number, value);
+        break;
+      case 'env': {
+        if (typeof value !== 'object' || Array.isArray(value)) throw bad(prefix, arg.name, 'expected an object of strings');
+        for (const key of Object.keys(value as object)) {
+          const v = (value as Record<string, unknown>)[key];
+          if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+          if (typeof v !== 'string') throw bad(prefix, `${arg.name}.${key}`, 'expected a string');
+          writeStringEntry(number, key, v);
+        }
+        break;
+      }
+    }
+  }
+  return written();
+}
+
+/** The mesos.Parameters message of a module's parameters (for create()). */
+export function encodeParameters(parameters: unknown): Uint8Array {
+  reset();
+  writeList(1, ParameterSchema, parameters, 'parameters', '');
+  return wireBuffer().subarray(0, written());
+}
+
+/** The value of a result: `bytes[0, length)` as the method's result type. */
+export function decodeResult(method: string, bytes: Uint8Array, length: number): unknown {
+  const result = SIGNATURES[method].result!;
+  return result.list ? decodeList(result.desc, bytes, 0, length) : decodeMessage(result.desc, bytes, 0, length);
+}
+
+export { wireBuffer };
