@@ -10,7 +10,7 @@ import {
   HookTimeout,
   type HookLogLine,
 } from './errors.js';
-import { type NativeCall, type NativeError, type NativeHook, type NativePendingCall, type NativeResult, type NativeLogLine } from './native.js';
+import { type NativeCall, type NativeError, type NativeHook, type NativePendingCall, type NativeResult, type NativeLogs } from './native.js';
 import { decodeResult, encodeCall, wireBuffer } from './wire/calls.js';
 import type {
   Attribute,
@@ -58,6 +58,20 @@ export interface HookOptions {
 
 /** The default call timeout, in milliseconds. */
 export const DEFAULT_TIMEOUT = 5000;
+
+function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
+  const records: LogRecord[] = [];
+  for (let i = 0; i + 3 < flat.length; i += 4) {
+    records.push({
+      severity: flat[i] as HookLogLine['severity'],
+      file: flat[i + 1] as string,
+      line: flat[i + 2] as number,
+      message: flat[i + 3] as string,
+      method,
+    });
+  }
+  return records;
+}
 
 /** The names of the hook methods, in vtable order. */
 export const HOOK_METHODS = [
@@ -140,7 +154,7 @@ export class Hook {
       return call === -1 ? null : undefined;
     }
 
-    let result: NativeResult & { logs?: NativeLogLine[] };
+    let result: NativeResult & { logs?: NativeLogs };
     if (call instanceof Promise) {
       const pending = call as NativePendingCall;
       let timer: NodeJS.Timeout | undefined;
@@ -157,7 +171,7 @@ export class Hook {
       result = call;
     }
 
-    const logs: LogRecord[] = result.logs === undefined ? [] : result.logs.map((line) => ({ ...line, method }));
+    const logs: LogRecord[] = result.logs === undefined ? [] : logRecords(result.logs, method);
     if (logs.length > 0) this.#logs.push(...logs);
     const withLogs = { ...fields, logs };
     switch (result.kind) {

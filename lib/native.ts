@@ -16,21 +16,17 @@ export type NativeResult =
   | { kind: 'exception'; message: string; type: string }
   | { kind: 'cancelled' };
 
-export interface NativeLogLine {
-  severity: 'INFO' | 'WARNING' | 'ERROR' | 'FATAL';
-  file: string;
-  line: number;
-  message: string;
-}
+/** Log lines, flat: severity, file, line, message, severity, … */
+export type NativeLogs = Array<string | number>;
 
 /**
  * What a native hook call returns: the length of a Some result written into
  * the argument buffer (-1 None, -2 Nothing), a record, or a cancellable
  * promise of a record.
  */
-export type NativeCall = number | (NativeResult & { logs?: NativeLogLine[] }) | NativePendingCall;
+export type NativeCall = number | (NativeResult & { logs?: NativeLogs }) | NativePendingCall;
 
-export interface NativePendingCall extends Promise<NativeResult & { logs?: NativeLogLine[] }> {
+export interface NativePendingCall extends Promise<NativeResult & { logs?: NativeLogs }> {
   /** Stop waiting: releases what keeps the event loop alive. */
   cancel(): void;
 }

@@ -8,8 +8,8 @@
 #include <memory>
 #include <mutex>
 #include <typeinfo>
+#include <vector>
 
-#include <google/protobuf/arena.h>
 
 #include "addon.h"
 #include "wire.h"
@@ -117,24 +117,101 @@ const Span& argument(const Fields& args, int number, const char* name, const std
   return *value;
 }
 
-// The messages of one call live in one arena, freed with the call.
-// Its first block is part of the object, so typical arguments cost no
-// allocation beyond the CallArena itself.
-struct CallArena
+// Argument messages are reused from call to call: parsing into a message
+// that held the previous call's argument keeps its sub-messages and string
+// buffers, so a call of the usual shape allocates next to nothing. A pool
+// per type keeps a few idle messages; a call leases what it needs and gives
+// it back when its Invoke is destroyed (on whichever thread).
+template <typename T>
+class Pool
 {
-  CallArena() : arena(options(initial, sizeof(initial))) {}
-
-  static google::protobuf::ArenaOptions options(char* block, size_t size)
+public:
+  static T* take()
   {
-    google::protobuf::ArenaOptions o;
-    o.initial_block = block;
-    o.initial_block_size = size;
-    o.start_block_size = 8192;
-    return o;
+    {
+      std::lock_guard<std::mutex> lock(mutex());
+      std::vector<T*>& idle = pool();
+      if (!idle.empty()) {
+        T* t = idle.back();
+        idle.pop_back();
+        return t;
+      }
+    }
+    return make();
   }
 
-  alignas(16) char initial[8192];
-  google::protobuf::Arena arena; // Declared after its block: destroyed first.
+  static void give(void* p)
+  {
+    T* t = static_cast<T*>(p);
+    std::lock_guard<std::mutex> lock(mutex());
+    std::vector<T*>& idle = pool();
+    if (idle.size() < 8) {
+      idle.push_back(t);
+    } else {
+      delete t;
+    }
+  }
+
+private:
+  static T* make();
+
+  // Leaked on purpose, like the hook library: never torn down at exit while
+  // another thread may still give back.
+  static std::mutex& mutex()
+  {
+    static std::mutex* m = new std::mutex();
+    return *m;
+  }
+
+  static std::vector<T*>& pool()
+  {
+    static std::vector<T*>* p = new std::vector<T*>();
+    return *p;
+  }
+};
+
+template <typename T>
+T* Pool<T>::make()
+{
+  return new T();
+}
+
+// An Option<TaskInfo> stays Some in the pool: its TaskInfo is reused.
+template <>
+Option<mesos::TaskInfo>* Pool<Option<mesos::TaskInfo>>::make()
+{
+  return new Option<mesos::TaskInfo>(mesos::TaskInfo());
+}
+
+// What one call leased, given back with it.
+struct CallArena
+{
+  CallArena() = default;
+  CallArena(const CallArena&) = delete;
+  CallArena& operator=(const CallArena&) = delete;
+
+  ~CallArena()
+  {
+    for (size_t i = 0; i < count; i++) {
+      leases[i].give(leases[i].object);
+    }
+  }
+
+  template <typename T>
+  T* lease()
+  {
+    T* t = Pool<T>::take();
+    leases[count++] = {t, &Pool<T>::give}; // At most six arguments per method.
+    return t;
+  }
+
+  struct Lease
+  {
+    void* object;
+    void (*give)(void*);
+  };
+  Lease leases[8];
+  size_t count = 0;
 };
 
 // The agent hands hooks resources in the post-reservation-refinement
@@ -202,7 +279,7 @@ void agentFormat(google::protobuf::Message*, const std::string&) {}
 template <typename M>
 M* message(CallArena& arena, const Fields& args, int number, const char* name)
 {
-  M* m = google::protobuf::Arena::CreateMessage<M>(&arena.arena);
+  M* m = arena.lease<M>();
   parseMessage(argument(args, number, name, M::descriptor()->full_name()), m, name);
   agentFormat(m, name);
   return m;
@@ -372,11 +449,13 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields
 {
   auto arena = std::make_shared<CallArena>();
   // An Option holds its TaskInfo by value: read straight into it.
-  Option<mesos::TaskInfo> taskInfo = None();
+  static const Option<mesos::TaskInfo>* none = new Option<mesos::TaskInfo>(None());
+  const Option<mesos::TaskInfo>* taskInfo = none;
   if (args.find(1) != nullptr) {
-    taskInfo = mesos::TaskInfo();
-    parseMessage(*args.find(1), &taskInfo.get(), "taskInfo");
-    agentFormat(&taskInfo.get(), "taskInfo");
+    Option<mesos::TaskInfo>* some = arena->lease<Option<mesos::TaskInfo>>();
+    parseMessage(*args.find(1), &some->get(), "taskInfo");
+    agentFormat(&some->get(), "taskInfo");
+    taskInfo = some;
   }
   auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 2, "executorInfo");
   std::string containerName = text(args, 3, "containerName");
@@ -395,9 +474,9 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields
     environment = map;
   }
 
-  return [hook, arena, taskInfo = std::move(taskInfo), executorInfo, containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
+  return [hook, arena, taskInfo, executorInfo, containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
     return fromFuture<DockerTaskExecutorPrepareInfo>(hook->slavePreLaunchDockerTaskExecutorDecorator(
-        taskInfo, *executorInfo, containerName, containerWorkDirectory, mappedSandboxDirectory, environment));
+        *taskInfo, *executorInfo, containerName, containerWorkDirectory, mappedSandboxDirectory, environment));
   };
 }
 

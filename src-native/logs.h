@@ -62,7 +62,7 @@ private:
 void registerPending(const std::shared_ptr<LogCapture>& capture);
 void unregisterPending(const std::shared_ptr<LogCapture>& capture);
 
-// Lines as JS records [{severity, file, line, message}].
+// Lines as one flat JS array [severity, file, line, message, ...].
 Napi::Array logsToJs(Napi::Env env, const std::vector<LogLine>& lines);
 
 // Whether captured lines are also printed to stderr (glog's own output).
