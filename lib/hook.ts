@@ -61,7 +61,7 @@ export const DEFAULT_TIMEOUT = 5000;
 
 function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
   const records: LogRecord[] = [];
-  for (let i = 0; i + 3 < flat.length; i += 4) {
+  for (let i = 1; i + 3 < flat.length; i += 4) {
     records.push({
       severity: flat[i] as HookLogLine['severity'],
       file: flat[i + 1] as string,
@@ -131,7 +131,6 @@ export class Hook {
     }
     const timeout = options.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
     const offThread = options.offThread ?? this.#options.offThread ?? false;
-    const fields = { module: this.module, hook: method };
 
     let call: NativeCall;
     try {
@@ -154,26 +153,33 @@ export class Hook {
       return call === -1 ? null : undefined;
     }
 
-    let result: NativeResult & { logs?: NativeLogs };
+    let settled: Exclude<NativeCall, NativePendingCall>;
     if (call instanceof Promise) {
       const pending = call as NativePendingCall;
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), timeout);
       });
-      const settled = await Promise.race([pending, expired]).finally(() => clearTimeout(timer));
-      if (settled === 'timeout') {
+      const outcome = await Promise.race([pending, expired]).finally(() => clearTimeout(timer));
+      if (outcome === 'timeout') {
         pending.cancel();
-        throw new HookTimeout(timeout, fields);
+        throw new HookTimeout(timeout, { module: this.module, hook: method });
       }
-      result = settled;
+      settled = outcome;
     } else {
-      result = call;
+      settled = call;
     }
 
-    const logs: LogRecord[] = result.logs === undefined ? [] : logRecords(result.logs, method);
+    // With log lines: [result, severity, file, line, message, …].
+    let logs: LogRecord[] = [];
+    if (Array.isArray(settled)) {
+      logs = logRecords(settled, method);
+      settled = settled[0];
+    }
+    const result: NativeResult =
+      typeof settled !== 'number' ? settled : settled >= 0 ? { kind: 'some', length: settled } : { kind: settled === -1 ? 'none' : 'nothing' };
     if (logs.length > 0) this.#logs.push(...logs);
-    const withLogs = { ...fields, logs };
+    const withLogs = { module: this.module, hook: method, logs };
     switch (result.kind) {
       case 'some':
         return result.bytes !== undefined

@@ -16,17 +16,20 @@ export type NativeResult =
   | { kind: 'exception'; message: string; type: string }
   | { kind: 'cancelled' };
 
-/** Log lines, flat: severity, file, line, message, severity, … */
-export type NativeLogs = Array<string | number>;
+/**
+ * A result with the log lines written during the call: the result (a
+ * length, -1, -2 or a record), then severity, file, line, message, …
+ */
+export type NativeLogs = [number | NativeResult, ...Array<string | number>];
 
 /**
  * What a native hook call returns: the length of a Some result written into
- * the argument buffer (-1 None, -2 Nothing), a record, or a cancellable
- * promise of a record.
+ * the argument buffer (-1 None, -2 Nothing), a record, either with log lines
+ * (NativeLogs), or a cancellable promise of one of those.
  */
-export type NativeCall = number | (NativeResult & { logs?: NativeLogs }) | NativePendingCall;
+export type NativeCall = number | NativeResult | NativeLogs | NativePendingCall;
 
-export interface NativePendingCall extends Promise<NativeResult & { logs?: NativeLogs }> {
+export interface NativePendingCall extends Promise<number | NativeResult | NativeLogs> {
   /** Stop waiting: releases what keeps the event loop alive. */
   cancel(): void;
 }

@@ -52,36 +52,25 @@ std::string demangle(const char* name)
   return status == 0 && text ? std::string(text.get()) : std::string(name);
 }
 
-// Adds the log lines captured so far to a result record.
+// Adds the log lines captured so far to a result: [result, severity, file,
+// line, message, ...] (an array costs far less to fill through Node-API
+// than named properties on a fresh object).
 Napi::Value withLogs(Napi::Env env, Napi::Value result, const std::shared_ptr<LogCapture>& capture)
 {
-  // No `logs` property at all when nothing was logged (the common case).
+  // Nothing to add when nothing was logged (the common case).
   std::vector<LogLine> lines = capture->take();
   if (lines.empty() || result.IsPromise()) {
     return result;
   }
-  if (result.IsNumber()) {
-    // The compact forms (see someValue) carry no logs: spell the record out.
-    int64_t n = result.As<Napi::Number>().Int64Value();
-    Napi::Object out = record(env, n >= 0 ? "some" : n == -1 ? "none" : "nothing");
-    if (n >= 0) out.Set("length", result);
-    result = out;
-  }
-  if (!result.IsObject()) {
-    return result;
-  }
-  Napi::Object object = result.As<Napi::Object>();
-  Napi::Value existing = object.Get("logs");
-  if (existing.IsArray()) {
-    Napi::Array array = existing.As<Napi::Array>();
-    Napi::Array more = logsToJs(env, lines);
-    for (uint32_t i = 0; i < more.Length(); i++) {
-      array.Set(array.Length(), more.Get(i));
-    }
+  Napi::Array out;
+  if (result.IsArray()) {
+    out = result.As<Napi::Array>(); // Lines already added: append.
   } else {
-    object.Set("logs", logsToJs(env, lines));
+    out = Napi::Array::New(env, 1 + lines.size() * 4);
+    out.Set(0u, result);
   }
-  return result;
+  appendLogs(env, out, lines);
+  return out;
 }
 
 // Runs the virtual call; a C++ exception escaping the hook becomes an

@@ -79,13 +79,12 @@ void unregisterPending(const std::shared_ptr<LogCapture>& capture)
 }
 
 
-Napi::Array logsToJs(Napi::Env env, const std::vector<LogLine>& lines)
+void appendLogs(Napi::Env env, Napi::Array& array, const std::vector<LogLine>& lines)
 {
   // Flat (severity, file, line, message, ...): lib/hook.ts makes the
   // records, which is cheaper in JS than property by property from here.
   static const char* names[] = {"INFO", "WARNING", "ERROR", "FATAL"};
-  Napi::Array array = Napi::Array::New(env, lines.size() * 4);
-  uint32_t at = 0;
+  uint32_t at = array.Length();
   for (const LogLine& line : lines) {
     int severity = line.severity;
     array.Set(at++, Napi::String::New(env, names[severity >= 0 && severity < 4 ? severity : 0]));
@@ -93,7 +92,6 @@ Napi::Array logsToJs(Napi::Env env, const std::vector<LogLine>& lines)
     array.Set(at++, Napi::Number::New(env, line.line));
     array.Set(at++, Napi::String::New(env, line.message));
   }
-  return array;
 }
 
 

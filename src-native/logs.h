@@ -62,8 +62,8 @@ private:
 void registerPending(const std::shared_ptr<LogCapture>& capture);
 void unregisterPending(const std::shared_ptr<LogCapture>& capture);
 
-// Lines as one flat JS array [severity, file, line, message, ...].
-Napi::Array logsToJs(Napi::Env env, const std::vector<LogLine>& lines);
+// Appends lines to a JS array, flat: severity, file, line, message, ...
+void appendLogs(Napi::Env env, Napi::Array& array, const std::vector<LogLine>& lines);
 
 // Whether captured lines are also printed to stderr (glog's own output).
 void setLogEcho(bool echo);

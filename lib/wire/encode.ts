@@ -460,6 +460,17 @@ const helpers = {
     varint32(tag);
     for (let i = 0; i < 4; i++) buf[pos++] = f32Bytes[i];
   },
+  smallEnum(tag: number, n: number): void {
+    if (pos + 4 > buf.length) ensure(4);
+    buf[pos] = tag;
+    buf[pos + 1] = n;
+    pos += 2;
+  },
+  enumNumber(tag: number, n: number): void {
+    ensure(16);
+    varint32(tag);
+    varint32(n);
+  },
   enumeration(tag: number, v: unknown, table: number): void {
     if (isAbsent(v)) return;
     const value = enumValue(v, table);
@@ -531,9 +542,28 @@ function valueCall(field: DescField, tagOf: (wire: number) => number, value: str
     return `H.message(${tagOf(2)}, ${value}, ${names(m)}, ${tableOf(m)}, ${depth});`;
   }
   if (field.fieldKind === 'enum' || (field.fieldKind === 'list' && field.listKind === 'enum')) {
-    return `H.enumeration(${tagOf(0)}, ${value}, ${enumTable(field.enum!)});`;
+    return enumCall(tagOf(0), value, field.enum!);
   }
   return scalarCall(field.scalar!, tagOf, value);
+}
+
+// Enum names are looked up by a generated switch (cheaper than a Map);
+// numbers and bad values go the general way.
+let enumsUsed: Set<number> = new Set();
+
+function enumCall(tag: number, value: string, e: DescEnum): string {
+  const table = enumTable(e);
+  enumsUsed.add(table);
+  const small = e.values.every((v) => v.number >= 0 && v.number < 128) && tag < 128;
+  const fast = small ? `H.smallEnum(${tag}, n)` : `H.enumNumber(${tag}, n)`;
+  return `{ const n = typeof ${value} === 'string' ? n_${table}(${value}) : -1; if (n >= 0) ${fast}; else H.enumeration(${tag}, ${value}, ${table}); }`;
+}
+
+function enumFunction(table: number): string {
+  const t = enumTables[table];
+  const cases = [...t.byName].map(([name, number]) => `case ${JSON.stringify(name)}: return ${number};`).join(' ');
+  // Negative values (none in Mesos's protos) take the general path.
+  return `function n_${table}(v) { switch (v) { ${cases} } return -1; }`;
 }
 
 function scalarCall(scalar: ScalarType, tagOf: (wire: number) => number, value: string): string {
@@ -591,6 +621,7 @@ function compile(root: DescMessage): void {
     }
   };
   visit(root);
+  enumsUsed = new Set();
   const fnName = (d: DescMessage): string =>
     seen.has(d.typeName) ? `e_${d.typeName.replace(/\./g, '_')}` : `X[${JSON.stringify(d.typeName)}]`;
 
@@ -632,7 +663,7 @@ function compile(root: DescMessage): void {
         if (f.mapKind === 'message') {
           valueWrite = `H.message(${valueTag(2)}, y, ${fnName(f.message!)}, ${tableOf(f.message!)}, depth + 1);`;
         } else if (f.mapKind === 'enum') {
-          valueWrite = `H.enumeration(${valueTag(0)}, y, ${enumTable(f.enum!)});`;
+          valueWrite = enumCall(valueTag(0), 'y', f.enum!);
         } else {
           valueWrite = scalarCall(f.scalar!, valueTag, 'y');
         }
@@ -666,6 +697,7 @@ function compile(root: DescMessage): void {
     lines.push('  } catch (e) { throw H.addSegment(e, k); }');
     lines.push('}');
   }
+  for (const table of enumsUsed) lines.push(enumFunction(table));
   const exports = types.map((d) => `${JSON.stringify(d.typeName)}: ${fnName(d)}`).join(', ');
   const source = `'use strict';\n${lines.join('\n')}\nreturn { ${exports} };`;
   const made = new Function('H', 'X', source)(helpers, Object.fromEntries(encoders)) as Record<string, Encoder>;
