@@ -66,7 +66,7 @@ Napi::Value withLogs(Napi::Env env, Napi::Value result, const std::shared_ptr<Lo
   if (result.IsArray()) {
     out = result.As<Napi::Array>(); // Lines already added: append.
   } else {
-    out = Napi::Array::New(env, 1 + lines.size() * 4);
+    out = Napi::Array::New(env);
     out.Set(0u, result);
   }
   appendLogs(env, out, lines);
