@@ -1,7 +1,7 @@
 // Mesos messages as plain JS objects in Mesos's JSON form: proto field names
 // (snake_case as declared in sdk/proto, `executorEnvironment` in hook.proto),
 // enums as value names, bytes as base64 (or a Uint8Array going in), int64 as
-// numbers (strings beyond 2^53). Mirrors include/mesos/mesos.proto and
+// numbers (strings beyond 2^53; decimal strings and bigints accepted going in). Mirrors include/mesos/mesos.proto and
 // include/mesos/module/hook.proto; the types are generated from sdk/proto at
 // build time (scripts/gen-types.mjs → lib/gen/), never written by hand.
 // proto2 `required` fields are non-optional, message fields included.

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // protoc plugin: TypeScript interfaces for Mesos messages in Mesos's JSON form
-// (what stout's JSON ⇄ protobuf and our native converter read and write).
+// (what stout's JSON ⇄ protobuf reads and writes, and lib/wire/ converts).
 //
 //   proto field names as declared (snake_case mostly, `executorEnvironment` in
 //   hook.proto); proto2 `required` fields non-optional (message fields too),
 //   `optional` fields optional; repeated → arrays; maps → Record; enums →
-//   unions of value names; int64/uint64 → number | string; bytes → base64
-//   string | Uint8Array. One doc comment per message and field, from the .proto.
+//   unions of value names; int64/uint64 → number | string | bigint (results
+//   are numbers, strings beyond 2^53); bytes → base64 string | Uint8Array. One doc comment per message and field, from the .proto.
 //
 // Run by scripts/gen-types.mjs: protoc --mesos-json_out=lib/gen --mesos-json_opt=target=ts.
 // Writes <file>_json.ts next to protoc-gen-es's <file>_pb.ts.
@@ -35,7 +35,7 @@ function scalarType(scalar) {
     case ScalarType.SINT64:
     case ScalarType.FIXED64:
     case ScalarType.SFIXED64:
-      return 'number | string';
+      return 'number | string | bigint';
     default:
       return 'number';
   }

@@ -107,6 +107,13 @@ describe('arguments reach C++ as protobuf reads the same JSON', () => {
     expect(Array.from(got.data!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('bytes given as a Uint8Array', async () => {
+    const got = (await received({ ...builders.taskInfo(), data: new Uint8Array([0, 1, 254, 255]) })).taskInfo;
+    expect(Array.from(got.data!)).toEqual([0, 1, 254, 255]);
+    const status = await hook.slaveTaskStatusDecorator({ frameworkId: { value: 'f' }, status: builders.taskStatus({ data: new Uint8Array([255, 0]) }) });
+    expect(status!.data).toBe('/wA=');
+  });
+
   it('a 200 KB task (the shared buffer grows; the result comes back in its own buffer)', async () => {
     const big = builders.taskInfo({
       labels: { labels: Array.from({ length: 2000 }, (_, i) => ({ key: `key-${i}`, value: `value-${i}-`.padEnd(90, 'x') })) },

@@ -7,7 +7,8 @@
 // generated C++ parser of libmesos read it, costs a fraction of that
 // (bench/ has the figures). The rules are those of Mesos's JSON form, as the
 // text path applied them: proto field names, enums by name (or number),
-// int64 as numbers or decimal strings (or bigints), bytes as base64, maps as
+// int64 as numbers or decimal strings (or bigints), bytes as base64 (or a
+// Uint8Array), maps as
 // objects, `null` (and what JSON.stringify drops or writes as null) leaves a
 // field unset, unknown fields are errors naming the field path. Required
 // fields are checked by the addon (protobuf's own IsInitialized), all at once.
@@ -390,6 +391,14 @@ const helpers = {
   bytes(tag: number, v: unknown): void {
     if (typeof v !== 'string') {
       if (isAbsent(v)) return;
+      if (v instanceof Uint8Array) {
+        ensure(v.length + 10);
+        varint32(tag);
+        varint32(v.length);
+        buf.set(v, pos);
+        pos += v.length;
+        return;
+      }
       wrongKind('base64 text', v);
     }
     ensure(5);

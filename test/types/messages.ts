@@ -21,7 +21,7 @@ expectTypeOf<TaskInfo['container']>().toEqualTypeOf<import('mesos-modules').Cont
 expectTypeOf<TaskInfo['resources']>().toEqualTypeOf<Resource[] | undefined>();
 expectTypeOf<TaskInfo['limits']>().toEqualTypeOf<Record<string, import('mesos-modules').Value_Scalar> | undefined>();
 expectTypeOf<TaskInfo['data']>().toEqualTypeOf<string | Uint8Array | undefined>();
-expectTypeOf<import('mesos-modules').TimeInfo['nanoseconds']>().toEqualTypeOf<number | string>();
+expectTypeOf<import('mesos-modules').TimeInfo['nanoseconds']>().toEqualTypeOf<number | string | bigint>();
 expectTypeOf<Value_Type>().toEqualTypeOf<'SCALAR' | 'RANGES' | 'SET' | 'TEXT'>();
 expectTypeOf<TaskState>().toExtend<string>();
 expectTypeOf<DockerTaskExecutorPrepareInfo>().toHaveProperty('executorEnvironment');
