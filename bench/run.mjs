@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 import { ModuleManager, builders, runtime } from 'mesos-modules';
 
+// The argument encoder alone (internal; measured to show where a call's time goes).
+import { encodeCall } from '../dist/lib/wire/calls.js';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const secondsArg = process.argv.indexOf('--seconds');
@@ -81,6 +84,20 @@ async function measureJs(c) {
   return best;
 }
 
+// Microseconds per encoding of the call's arguments (the JS side of the wire).
+function measureEncode(c) {
+  for (let i = 0; i < 20000; i++) encodeCall(c.method, c.args, '');
+  let best = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    const n = 50000;
+    const cpuStart = process.cpuUsage();
+    for (let i = 0; i < n; i++) encodeCall(c.method, c.args, '');
+    const cpu = process.cpuUsage(cpuStart);
+    best = Math.min(best, (cpu.user + cpu.system) / n);
+  }
+  return { micros: best, bytes: encodeCall(c.method, c.args, '') };
+}
+
 function measureCpp(c, mode = 'prebuilt') {
   const inputs = join(root, 'build', 'bench', `${c.method}.inputs`);
   mkdirSync(dirname(inputs), { recursive: true });
@@ -91,7 +108,7 @@ function measureCpp(c, mode = 'prebuilt') {
   writeFileSync(inputs, lines.join('\n'));
   let best = { wall: 0, cpu: 0 };
   for (let round = 0; round < rounds; round++) {
-    const extra = mode === 'copy' ? ['copy'] : [];
+    const extra = mode === 'prebuilt' ? [] : [mode];
     const run = spawnSync(join(root, 'build', 'bench', 'hook_bench'), [c.library, c.module, c.method, inputs, String(seconds), ...extra], {
       encoding: 'utf8',
     });
@@ -107,9 +124,13 @@ for (const c of cases) {
   const js = await measureJs(c);
   const cpp = measureCpp(c);
   const cppCopy = measureCpp(c, 'copy');
+  const cppParse = measureCpp(c, 'parse');
+  const encode = measureEncode(c);
   results.push({
     case: c.name,
     argumentBytes: JSON.stringify(c.args).length,
+    wireBytes: encode.bytes,
+    microsecondsEncoding: Number(encode.micros.toFixed(2)),
     // Per CPU-second of the calling thread: "calls per second on one core",
     // and steady when other work shares the machine.
     jsCallsPerCpuSecond: Math.round(js.cpu),
@@ -119,6 +140,10 @@ for (const c of cases) {
     // agent building them per task would at least do.
     cppCopyCallsPerCpuSecond: Math.round(cppCopy.cpu),
     cppCopyOverJs: Number((cppCopy.cpu / js.cpu).toFixed(1)),
+    // The C++ driver parsing its arguments from their wire bytes on every
+    // call, as the agent does with a task that arrives over the network.
+    cppParseCallsPerCpuSecond: Math.round(cppParse.cpu),
+    cppParseOverJs: Number((cppParse.cpu / js.cpu).toFixed(1)),
     microsecondsPerJsCall: Number((1e6 / js.cpu).toFixed(2)),
     jsCallsPerWallSecond: Math.round(js.wall),
     cppCallsPerWallSecond: Math.round(cpp.wall),
@@ -133,19 +158,24 @@ const report = {
   runtime: runtime(),
   secondsPerRound: seconds,
   rounds,
-  conversion: 'arguments as one JSON text (JSON.stringify) read by a streaming JSON-to-protobuf reader; results as JSON text (JSON.parse)',
+  conversion:
+    'arguments as protobuf binary written by JS encoders generated per message type into one shared buffer, parsed by libmesos; results serialized into the same buffer and decoded by generated JS (lib/wire/)',
   results,
 };
 
 console.table(
   results.map((r) => ({
     case: r.case,
-    'arg bytes': r.argumentBytes,
+    'JSON bytes': r.argumentBytes,
+    'wire bytes': r.wireBytes,
     'JS calls/CPU-s': r.jsCallsPerCpuSecond,
     'C++ calls/CPU-s': r.cppCallsPerCpuSecond,
     'C++/JS': r.cppOverJs,
     'C++ copying/CPU-s': r.cppCopyCallsPerCpuSecond,
     'C++ copying/JS': r.cppCopyOverJs,
+    'C++ parsing/CPU-s': r.cppParseCallsPerCpuSecond,
+    'C++ parsing/JS': r.cppParseOverJs,
+    'µs encoding': r.microsecondsEncoding,
     'µs CPU/JS call': r.microsecondsPerJsCall,
     'JS calls/wall-s': r.jsCallsPerWallSecond,
   })),

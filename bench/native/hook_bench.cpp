@@ -1,10 +1,12 @@
 // The same hook calls as bench/run.mjs, made from C++ with messages built in
 // C++ (once, outside the timed loop): the floor the JS path is compared to.
 //
-//   hook_bench <library> <module> <method> <inputs.json> <seconds> [copy]
+//   hook_bench <library> <module> <method> <inputs.json> <seconds> [copy|parse]
 //
 // With `copy`, every call first copies its argument messages (what building
-// them afresh, as an agent does per task, costs at least).
+// them afresh, as an agent does per task, costs at least). With `parse`,
+// every call parses them from their serialized bytes into fresh messages, as
+// the agent does with a task that arrives over the wire.
 //
 // <inputs> holds the call's arguments in Mesos's JSON form, one per line as
 // `name<TAB>json` (bench/run.mjs writes it from the same objects the JS side
@@ -75,10 +77,12 @@ M argument(const std::string& inputs, const std::string& name)
 int main(int argc, char** argv)
 {
   if (argc != 6 && argc != 7) {
-    fprintf(stderr, "usage: hook_bench <library> <module> <method> <inputs> <seconds> [copy]\n");
+    fprintf(stderr, "usage: hook_bench <library> <module> <method> <inputs> <seconds> [copy|parse]\n");
     return 2;
   }
-  const bool copy = argc == 7 && std::string(argv[6]) == "copy";
+  const std::string mode = argc == 7 ? argv[6] : "prebuilt";
+  const bool copy = mode == "copy";
+  const bool parse = mode == "parse";
   void* library = dlopen(argv[1], RTLD_NOW);
   if (library == nullptr) {
     fprintf(stderr, "%s\n", dlerror());
@@ -117,7 +121,24 @@ int main(int argc, char** argv)
     auto executorInfo = argument<ExecutorInfo>(inputs, "executorInfo");
     auto frameworkInfo = argument<FrameworkInfo>(inputs, "frameworkInfo");
     auto slaveInfo = argument<SlaveInfo>(inputs, "slaveInfo");
+    const std::string taskBytes = taskInfo.SerializeAsString();
+    const std::string executorBytes = executorInfo.SerializeAsString();
+    const std::string frameworkBytes = frameworkInfo.SerializeAsString();
+    const std::string slaveBytes = slaveInfo.SerializeAsString();
     call = [=]() {
+      if (parse) {
+        TaskInfo t;
+        ExecutorInfo e;
+        FrameworkInfo f;
+        SlaveInfo s;
+        if (!t.ParseFromString(taskBytes) || !e.ParseFromString(executorBytes) || !f.ParseFromString(frameworkBytes) ||
+            !s.ParseFromString(slaveBytes)) {
+          abort();
+        }
+        Result<Labels> labels = hook->slaveRunTaskLabelDecorator(t, e, f, s);
+        if (!labels.isSome() || labels->labels_size() == 0) abort();
+        return;
+      }
       Result<Labels> labels = copy
         ? hook->slaveRunTaskLabelDecorator(TaskInfo(taskInfo), ExecutorInfo(executorInfo), FrameworkInfo(frameworkInfo), SlaveInfo(slaveInfo))
         : hook->slaveRunTaskLabelDecorator(taskInfo, executorInfo, frameworkInfo, slaveInfo);
@@ -128,7 +149,19 @@ int main(int argc, char** argv)
     auto executorInfo = argument<ExecutorInfo>(inputs, "executorInfo");
     std::map<std::string, std::string> env = {{"MESOS_SANDBOX", "/mnt/mesos/sandbox"}};
     Option<std::map<std::string, std::string>> environment = env;
+    const std::string taskBytes = taskInfo->SerializeAsString();
+    const std::string executorBytes = executorInfo.SerializeAsString();
     call = [=]() {
+      if (parse) {
+        Option<TaskInfo> t = TaskInfo();
+        ExecutorInfo e;
+        if (!t->ParseFromString(taskBytes) || !e.ParseFromString(executorBytes)) abort();
+        auto future = hook->slavePreLaunchDockerTaskExecutorDecorator(
+            t, e, "mesos-bench", "/var/lib/mesos/sandbox", "/mnt/mesos/sandbox",
+            Option<std::map<std::string, std::string>>(env));
+        if (!future.isReady()) abort();
+        return;
+      }
       auto future = copy
         ? hook->slavePreLaunchDockerTaskExecutorDecorator(
               Option<TaskInfo>(taskInfo), ExecutorInfo(executorInfo), "mesos-bench", "/var/lib/mesos/sandbox",
