@@ -51,7 +51,13 @@ const kitchenSink = {
     { name: 'disks', type: 'SET', set: { item: ['a', 'b', ''] } },
   ],
   limits: { cpus: { value: 2.5 }, mem: { value: 1e300 } },
-  labels: { labels: Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, value: 'v'.repeat(i * 7) })) },
+  labels: {
+    labels: [
+      ...Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, value: 'v'.repeat(i * 7) })),
+      { key: 'long non-ASCII', value: 'ü€😀'.repeat(60) },
+      { key: 'ASCII, then not', value: `${'a'.repeat(40)}é` },
+    ],
+  },
   kill_policy: { grace_period: { nanoseconds: -9007199254740993n } },
   max_completion_time: { nanoseconds: '9223372036854775807' },
   health_check: {

@@ -171,8 +171,9 @@ function utf8(s: string): void {
 
 // --- Values ----------------------------------------------------------------
 
-function jsonText(v: unknown): string {
-  return typeof v === 'number' ? String(v) : String(v);
+// A number as JSON.stringify writes it (finite numbers only reach here).
+function jsonText(v: number): string {
+  return String(v);
 }
 
 /** How the text path described a value in errors. */
@@ -371,10 +372,6 @@ function tooDeep(): never {
 // The writers generated code calls; each writes one tagged value.
 const helpers = {
   ensure,
-  tag(tag: number): void {
-    ensure(10);
-    varint32(tag);
-  },
   str(tag: number, v: unknown): void {
     if (typeof v !== 'string') {
       if (isAbsent(v)) return;
@@ -539,11 +536,6 @@ type Encoder = (v: object, depth: number) => void;
 
 const encoders = new Map<string, Encoder>();
 
-const SCALAR_WIRE: Partial<Record<ScalarType, number>> = {
-  [ScalarType.DOUBLE]: 1,
-  [ScalarType.FLOAT]: 5,
-};
-
 // The call that writes one value of `field` (a scalar, enum or message) held in `value`.
 function valueCall(field: DescField, tagOf: (wire: number) => number, value: string, names: (d: DescMessage) => string, depth: string): string {
   if (field.fieldKind === 'message' || (field.fieldKind === 'list' && field.listKind === 'message')) {
@@ -600,7 +592,6 @@ function scalarCall(scalar: ScalarType, tagOf: (wire: number) => number, value: 
       throw new Error(`mesos-modules: field type ${ScalarType[scalar]} is not supported`);
   }
 }
-void SCALAR_WIRE;
 
 const tableIndex = new Map<string, number>();
 function tableOf(d: DescMessage): number {
