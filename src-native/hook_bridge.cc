@@ -62,14 +62,14 @@ Napi::Value withLogs(Napi::Env env, Napi::Value result, const std::shared_ptr<Lo
   if (lines.empty() || result.IsPromise()) {
     return result;
   }
-  Napi::Array out;
   if (result.IsArray()) {
-    out = result.As<Napi::Array>(); // Lines already added: append.
-  } else {
-    out = Napi::Array::New(env);
-    out.Set(0u, result);
+    Napi::Array out = result.As<Napi::Array>(); // Lines already added: append.
+    appendLogs(env, out, out.Length(), lines);
+    return out;
   }
-  appendLogs(env, out, lines);
+  Napi::Array out = Napi::Array::New(env, 1 + lines.size() * 4); // Sized once.
+  out.Set(0u, result);
+  appendLogs(env, out, 1, lines);
   return out;
 }
 

@@ -79,12 +79,11 @@ void unregisterPending(const std::shared_ptr<LogCapture>& capture)
 }
 
 
-void appendLogs(Napi::Env env, Napi::Array& array, const std::vector<LogLine>& lines)
+void appendLogs(Napi::Env env, Napi::Array& array, uint32_t at, const std::vector<LogLine>& lines)
 {
   // Flat (severity, file, line, message, ...): lib/hook.ts makes the
   // records, which is cheaper in JS than property by property from here.
   static const char* names[] = {"INFO", "WARNING", "ERROR", "FATAL"};
-  uint32_t at = array.Length();
   for (const LogLine& line : lines) {
     int severity = line.severity;
     array.Set(at++, Napi::String::New(env, names[severity >= 0 && severity < 4 ? severity : 0]));

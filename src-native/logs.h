@@ -62,8 +62,9 @@ private:
 void registerPending(const std::shared_ptr<LogCapture>& capture);
 void unregisterPending(const std::shared_ptr<LogCapture>& capture);
 
-// Appends lines to a JS array, flat: severity, file, line, message, ...
-void appendLogs(Napi::Env env, Napi::Array& array, const std::vector<LogLine>& lines);
+// Writes lines into a JS array from index `at`, flat: severity, file, line,
+// message, ...
+void appendLogs(Napi::Env env, Napi::Array& array, uint32_t at, const std::vector<LogLine>& lines);
 
 // Whether captured lines are also printed to stderr (glog's own output).
 void setLogEcho(bool echo);

@@ -21,13 +21,20 @@ import {
 } from '../gen/mesos/mesos_pb.js';
 import { DockerTaskExecutorPrepareInfoSchema } from '../gen/mesos/module/hook_pb.js';
 import { decodeList, decodeMessage } from './decode.js';
-import { EncodeError, reset, wireBuffer, writeMessage, writeString, writeStringEntry, written } from './encode.js';
+import { EncodeError, messageWriter, reset, wireBuffer, writeString, writeStringEntry, written } from './encode.js';
 
 type Argument =
-  | { name: string; kind: 'message'; desc: DescMessage; optional?: boolean }
-  | { name: string; kind: 'list'; desc: DescMessage }
+  | { name: string; kind: 'message'; desc: DescMessage; optional?: boolean; write?: Writer }
+  | { name: string; kind: 'list'; desc: DescMessage; write?: Writer }
   | { name: string; kind: 'string' }
   | { name: string; kind: 'env'; optional: true };
+
+type Writer = (number: number, value: unknown) => void;
+
+// The writer of an argument's message type, made at its first use.
+function writerOf(arg: { desc: DescMessage; write?: Writer }): Writer {
+  return (arg.write ??= messageWriter(arg.desc));
+}
 
 interface Signature {
   args: Argument[];
@@ -101,11 +108,12 @@ function bad(prefix: string, path: string, message: string): BadMessage {
 }
 
 /** Writes an array of `desc` messages as elements of field `number`, paths under `root`. */
-function writeList(number: number, desc: DescMessage, value: unknown, root: string, prefix: string): void {
-  if (!Array.isArray(value)) throw bad(prefix, root, `expected an array of ${desc.typeName}, got ${describe(value)}`);
+function writeList(number: number, arg: { desc: DescMessage; write?: Writer }, value: unknown, root: string, prefix: string): void {
+  if (!Array.isArray(value)) throw bad(prefix, root, `expected an array of ${arg.desc.typeName}, got ${describe(value)}`);
+  const write = writerOf(arg);
   for (let i = 0; i < value.length; i++) {
     try {
-      writeMessage(number, desc, absent(value[i]) ? null : value[i]);
+      write(number, absent(value[i]) ? null : value[i]);
     } catch (error) {
       if (error instanceof EncodeError) throw bad(prefix, error.path(`${root}[${i}]`), error.message);
       throw error;
@@ -132,14 +140,14 @@ export function encodeCall(method: string, args: Record<string, unknown>, prefix
     switch (arg.kind) {
       case 'message':
         try {
-          writeMessage(number, arg.desc, value);
+          writerOf(arg)(number, value);
         } catch (error) {
           if (error instanceof EncodeError) throw bad(prefix, error.path(arg.name), error.message);
           throw error;
         }
         break;
       case 'list':
-        writeList(number, arg.desc, value, arg.name, prefix);
+        writeList(number, arg, value, arg.name, prefix);
         break;
       case 'string':
         if (typeof value !== 'string') throw bad(prefix, arg.name, 'expected a string');
@@ -160,10 +168,12 @@ export function encodeCall(method: string, args: Record<string, unknown>, prefix
   return written();
 }
 
+const PARAMETER: { desc: DescMessage; write?: Writer } = { desc: ParameterSchema };
+
 /** The mesos.Parameters message of a module's parameters (for create()). */
 export function encodeParameters(parameters: unknown): Uint8Array {
   reset();
-  writeList(1, ParameterSchema, parameters, 'parameters', '');
+  writeList(1, PARAMETER, parameters, 'parameters', '');
   return wireBuffer().subarray(0, written());
 }
 

@@ -210,7 +210,7 @@ const INT_KINDS = [
   { what: 'an int64', min: -(2n ** 63n), max: 2n ** 63n - 1n, signed: true },
   { what: 'a uint32', min: 0n, max: 2n ** 32n - 1n, signed: false },
   { what: 'a uint64', min: 0n, max: 2n ** 64n - 1n, signed: false },
-] as const;
+].map((k) => ({ ...k, low: Number(k.min), high: Number(k.max) }));
 
 const WHOLE = /^[-0-9]+$/;
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -226,7 +226,7 @@ function integer(v: unknown, kind: 0 | 1 | 2 | 3): number | bigint {
   if (typeof v === 'number') {
     // Common case first: a safe integer in range.
     if (Number.isSafeInteger(v)) {
-      if (v >= Number(k.min) && v <= Number(k.max)) return v === 0 ? 0 : v;
+      if (v >= k.low && v <= k.high) return v === 0 ? 0 : v;
       throw new EncodeError(`number ${jsonText(v)} is out of range for ${k.what}`);
     }
     if (Number.isInteger(v) && Math.abs(v) < 1e21) {
@@ -726,13 +726,14 @@ export function written(): number {
 }
 
 /**
- * Appends `value` as field `number` (a length-delimited `desc` message).
- * Throws EncodeError (path segments under the field).
+ * A writer of `desc` messages: appends `value` as field `number`
+ * (length-delimited). Throws EncodeError (path segments under the field).
+ * Made once per type and argument, so a call does no lookups.
  */
-export function writeMessage(number: number, desc: DescMessage, value: unknown): void {
+export function messageWriter(desc: DescMessage): (number: number, value: unknown) => void {
   const encode = encoderOf(desc);
-  tableOf(desc);
-  helpers.message(((number << 3) | 2) >>> 0, value, encode, tableIndex.get(desc.typeName)!, 0);
+  const table = tableOf(desc);
+  return (number, value) => helpers.message(((number << 3) | 2) >>> 0, value, encode, table, 0);
 }
 
 /** Appends `text` as field `number` (a string). */
