@@ -86,16 +86,16 @@ async function measureJs(c) {
 
 // Microseconds per encoding of the call's arguments (the JS side of the wire).
 function measureEncode(c) {
-  for (let i = 0; i < 20000; i++) encodeCall(c.method, c.args, '');
+  for (let i = 0; i < 20000; i++) encodeCall(c.method, c.args, c.module);
   let best = Infinity;
   for (let round = 0; round < rounds; round++) {
     const n = 50000;
     const cpuStart = process.cpuUsage();
-    for (let i = 0; i < n; i++) encodeCall(c.method, c.args, '');
+    for (let i = 0; i < n; i++) encodeCall(c.method, c.args, c.module);
     const cpu = process.cpuUsage(cpuStart);
     best = Math.min(best, (cpu.user + cpu.system) / n);
   }
-  return { micros: best, bytes: encodeCall(c.method, c.args, '') };
+  return { micros: best, bytes: encodeCall(c.method, c.args, c.module) };
 }
 
 function measureCpp(c, mode = 'prebuilt') {

@@ -135,7 +135,7 @@ export class Hook {
     let call: NativeCall;
     try {
       // Arguments cross as protobuf binary in a shared buffer (lib/wire/).
-      const length = encodeCall(method, args as Record<string, unknown>, `${this.module}.${method}: `);
+      const length = encodeCall(method, args as Record<string, unknown>, this.module);
       call = this.#native[method](wireBuffer(), length, offThread);
     } catch (error) {
       if (error instanceof BadMessage) throw error; // from lib/wire, already complete

@@ -103,19 +103,19 @@ function describe(v: unknown): string {
   return Array.isArray(v) ? 'an array' : 'an object';
 }
 
-function bad(prefix: string, path: string, message: string): BadMessage {
-  return new BadMessage(`${prefix}${path}: ${message}`, path);
+function bad(path: string, message: string): BadMessage {
+  return new BadMessage(`${path}: ${message}`, path);
 }
 
 /** Writes an array of `desc` messages as elements of field `number`, paths under `root`. */
-function writeList(number: number, arg: { desc: DescMessage; write?: Writer }, value: unknown, root: string, prefix: string): void {
-  if (!Array.isArray(value)) throw bad(prefix, root, `expected an array of ${arg.desc.typeName}, got ${describe(value)}`);
+function writeList(number: number, arg: { desc: DescMessage; write?: Writer }, value: unknown, root: string): void {
+  if (!Array.isArray(value)) throw bad(root, `expected an array of ${arg.desc.typeName}, got ${describe(value)}`);
   const write = writerOf(arg);
   for (let i = 0; i < value.length; i++) {
     try {
       write(number, absent(value[i]) ? null : value[i]);
     } catch (error) {
-      if (error instanceof EncodeError) throw bad(prefix, error.path(`${root}[${i}]`), error.message);
+      if (error instanceof EncodeError) throw bad(error.path(`${root}[${i}]`), error.message);
       throw error;
     }
   }
@@ -123,9 +123,18 @@ function writeList(number: number, arg: { desc: DescMessage; write?: Writer }, v
 
 /**
  * Encodes the arguments of `method` into the shared buffer; returns their
- * length. `prefix` starts error messages (`module.method: `).
+ * length. Errors are BadMessage, their text starting `module.method: `.
  */
-export function encodeCall(method: string, args: Record<string, unknown>, prefix: string): number {
+export function encodeCall(method: string, args: Record<string, unknown>, module: string): number {
+  try {
+    return writeCall(method, args);
+  } catch (error) {
+    if (error instanceof BadMessage) throw new BadMessage(`${module}.${method}: ${error.message}`, error.path, error.missing);
+    throw error;
+  }
+}
+
+function writeCall(method: string, args: Record<string, unknown>): number {
   const signature = SIGNATURES[method];
   reset();
   for (let i = 0; i < signature.args.length; i++) {
@@ -135,30 +144,30 @@ export function encodeCall(method: string, args: Record<string, unknown>, prefix
     if (absent(value)) {
       if (arg.kind === 'env' || (arg.kind === 'message' && arg.optional)) continue;
       const what = arg.kind === 'string' ? 'a string' : arg.kind === 'list' ? `an array of ${arg.desc.typeName}` : arg.desc.typeName;
-      throw bad(prefix, arg.name, `missing argument (${what})`);
+      throw bad(arg.name, `missing argument (${what})`);
     }
     switch (arg.kind) {
       case 'message':
         try {
           writerOf(arg)(number, value);
         } catch (error) {
-          if (error instanceof EncodeError) throw bad(prefix, error.path(arg.name), error.message);
+          if (error instanceof EncodeError) throw bad(error.path(arg.name), error.message);
           throw error;
         }
         break;
       case 'list':
-        writeList(number, arg, value, arg.name, prefix);
+        writeList(number, arg, value, arg.name);
         break;
       case 'string':
-        if (typeof value !== 'string') throw bad(prefix, arg.name, 'expected a string');
+        if (typeof value !== 'string') throw bad(arg.name, 'expected a string');
         writeString(number, value);
         break;
       case 'env': {
-        if (typeof value !== 'object' || Array.isArray(value)) throw bad(prefix, arg.name, 'expected an object of strings');
+        if (typeof value !== 'object' || Array.isArray(value)) throw bad(arg.name, 'expected an object of strings');
         for (const key of Object.keys(value as object)) {
           const v = (value as Record<string, unknown>)[key];
           if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-          if (typeof v !== 'string') throw bad(prefix, `${arg.name}.${key}`, 'expected a string');
+          if (typeof v !== 'string') throw bad(`${arg.name}.${key}`, 'expected a string');
           writeStringEntry(number, key, v);
         }
         break;
@@ -173,7 +182,7 @@ const PARAMETER: { desc: DescMessage; write?: Writer } = { desc: ParameterSchema
 /** The mesos.Parameters message of a module's parameters (for create()). */
 export function encodeParameters(parameters: unknown): Uint8Array {
   reset();
-  writeList(1, PARAMETER, parameters, 'parameters', '');
+  writeList(1, PARAMETER, parameters, 'parameters');
   return wireBuffer().subarray(0, written());
 }
 
