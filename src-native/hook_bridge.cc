@@ -129,9 +129,15 @@ public:
     return make();
   }
 
-  static void give(void* p)
+  // A message that held a large argument is not kept: the pool would hold
+  // on to its memory for good.
+  static void give(void* p, size_t bytes)
   {
     T* t = static_cast<T*>(p);
+    if (bytes > 64 * 1024) {
+      delete t;
+      return;
+    }
     std::lock_guard<std::mutex> lock(mutex());
     std::vector<T*>& idle = pool();
     if (idle.size() < 8) {
@@ -182,22 +188,24 @@ struct CallArena
   ~CallArena()
   {
     for (size_t i = 0; i < count; i++) {
-      leases[i].give(leases[i].object);
+      leases[i].give(leases[i].object, leases[i].bytes);
     }
   }
 
+  // A pooled T for an argument of `bytes` on the wire.
   template <typename T>
-  T* lease()
+  T* lease(size_t bytes)
   {
     T* t = Pool<T>::take();
-    leases[count++] = {t, &Pool<T>::give}; // At most six arguments per method.
+    leases[count++] = {t, &Pool<T>::give, bytes}; // At most six arguments per method.
     return t;
   }
 
   struct Lease
   {
     void* object;
-    void (*give)(void*);
+    void (*give)(void*, size_t);
+    size_t bytes;
   };
   Lease leases[8];
   size_t count = 0;
@@ -268,8 +276,9 @@ void agentFormat(google::protobuf::Message*, const std::string&) {}
 template <typename M>
 M* message(CallArena& arena, const Fields& args, int number, const char* name)
 {
-  M* m = arena.lease<M>();
-  parseMessage(argument(args, number, name, M::descriptor()->full_name()), m, name);
+  const Span& span = argument(args, number, name, M::descriptor()->full_name());
+  M* m = arena.lease<M>(span.size);
+  parseMessage(span, m, name);
   agentFormat(m, name);
   return m;
 }
@@ -441,7 +450,7 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields
   static const Option<mesos::TaskInfo>* none = new Option<mesos::TaskInfo>(None());
   const Option<mesos::TaskInfo>* taskInfo = none;
   if (args.find(1) != nullptr) {
-    Option<mesos::TaskInfo>* some = arena->lease<Option<mesos::TaskInfo>>();
+    Option<mesos::TaskInfo>* some = arena->lease<Option<mesos::TaskInfo>>(args.find(1)->size);
     parseMessage(*args.find(1), &some->get(), "taskInfo");
     agentFormat(&some->get(), "taskInfo");
     taskInfo = some;
