@@ -1,8 +1,8 @@
-// Decodes protobuf binary hook results straight into the plain JSON form the
-// native side used to print (the former src-native/convert.cc appendMessage:
-// fields in ListFields order, names as declared, enums as names, bytes as
-// base64, maps as objects, 64-bit integers as strings beyond 2^53, NaN and
-// Infinity as strings).
+// Decodes protobuf binary hook results straight into Mesos's JSON form, as
+// the earlier JSON-text path gave them: fields in field-number order (C++'s
+// ListFields), names as declared, enums as names, bytes as base64, maps as
+// objects, 64-bit integers as strings beyond 2^53, NaN and Infinity as
+// strings.
 //
 // Why codegen: a generic, descriptor-walking reader pays for a field lookup, a
 // kind switch and a call per field. Like protobufjs, we instead emit one
