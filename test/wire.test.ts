@@ -129,6 +129,17 @@ describe('arguments reach C++ as protobuf reads the same JSON', () => {
     sameAs(TaskInfoSchema, (await received(dockerTask)).taskInfo as never, dockerTask);
   });
 
+  it('a 2 MB task (the buffer is let go afterwards) and calls after it', async () => {
+    const huge = builders.taskInfo({
+      labels: { labels: Array.from({ length: 20000 }, (_, i) => ({ key: `key-${i}`, value: `value-${i}-`.padEnd(90, 'y') })) },
+    });
+    sameAs(TaskInfoSchema, (await received(huge)).taskInfo as never, huge);
+    sameAs(TaskInfoSchema, (await received(dockerTask)).taskInfo as never, dockerTask);
+    await expect(hook.slaveTaskStatusDecorator({ frameworkId: { value: 'f' }, status: builders.taskStatus() })).resolves.toMatchObject({
+      state: 'TASK_RUNNING',
+    });
+  });
+
   it('ContainerID nested 100 deep is fine; deeper is an error, as is a circular value', async () => {
     const chain = (depth: number) => {
       let id: Record<string, unknown> = { value: 'c0' };

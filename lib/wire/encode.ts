@@ -47,7 +47,7 @@ function addSegment(error: unknown, segment: string | number | MapKey): unknown 
 
 // --- The shared buffer -----------------------------------------------------
 
-let buf = new Uint8Array(64 * 1024);
+let buf = new Uint8Array(64 * 1024); // INITIAL_SIZE
 let pos = 0;
 const f64 = new Float64Array(1);
 const f64Bytes = new Uint8Array(f64.buffer);
@@ -715,9 +715,15 @@ function encoderOf(d: DescMessage): Encoder {
 
 // --- Entry points ----------------------------------------------------------
 
-/** Starts a new encoding at the beginning of the shared buffer. */
+const INITIAL_SIZE = 64 * 1024;
+
+/**
+ * Starts a new encoding at the beginning of the shared buffer; a buffer that
+ * grew past 1 MiB for one large call is let go.
+ */
 export function reset(): void {
   pos = 0;
+  if (buf.length > 1024 * 1024) buf = new Uint8Array(INITIAL_SIZE);
 }
 
 /** The number of bytes written since reset(). */
