@@ -527,6 +527,7 @@ const helpers = {
     throw new EncodeError(`only one of the fields of '${oneof}' may be set, got '${first}' and '${second}'`);
   },
   unknownField,
+  isField: (key: string, table: number): boolean => messageTables[table].fields.has(key),
   isAbsent,
   addSegment,
   mapKey: (key: string) => new MapKey(key),
@@ -627,35 +628,35 @@ function compile(root: DescMessage): void {
 
   const lines: string[] = [];
   for (const d of types) {
+    // Declared fields are read directly (monomorphic loads); the keys are
+    // only counted, and looked at one by one when the count says some key
+    // is not a field (or holds undefined).
     lines.push(`function ${fnName(d)}(v, depth) {`);
-    const oneofs = d.oneofs.map((o, i) => ({ o, i }));
-    for (const { i } of oneofs) lines.push(`  let o${i} = null;`);
-    lines.push('  let k;');
+    for (let i = 0; i < d.oneofs.length; i++) lines.push(`  let o${i} = null;`);
+    lines.push('  let k = null, n = 0, x;');
     lines.push('  try {');
-    lines.push('    for (k in v) {');
-    lines.push('      const x = v[k];');
-    lines.push('      if (x === undefined || x === null) continue;');
-    lines.push('      switch (k) {');
     for (const f of d.fields) {
       const tagOf = (wire: number): number => ((f.number << 3) | wire) >>> 0;
-      lines.push(`        case ${JSON.stringify(f.name)}: {`);
+      const name = JSON.stringify(f.name);
+      lines.push(`    x = v[${name}];`);
+      lines.push(`    if (x !== undefined) { n++; if (x !== null) do { k = ${name};`);
       if (f.oneof !== undefined) {
         const i = d.oneofs.indexOf(f.oneof);
-        lines.push('          if (H.isAbsent(x)) break;');
-        lines.push(`          if (o${i} !== null) H.oneofTwice(${JSON.stringify(f.oneof.name)}, o${i}, k);`);
-        lines.push(`          o${i} = k;`);
+        lines.push('      if (H.isAbsent(x)) break;');
+        lines.push(`      if (o${i} !== null) H.oneofTwice(${JSON.stringify(f.oneof.name)}, o${i}, k);`);
+        lines.push(`      o${i} = k;`);
       }
       if (f.fieldKind === 'list') {
-        lines.push('          if (H.isAbsent(x)) break;');
-        lines.push('          const a = H.array(x);');
-        lines.push('          let i = 0;');
-        lines.push('          try {');
-        lines.push('            for (; i < a.length; i++) {');
-        lines.push('              const y = a[i];');
-        lines.push('              if (H.isAbsent(y)) H.nullElement();');
-        lines.push(`              ${valueCall(f, tagOf, 'y', fnName, 'depth')}`);
-        lines.push('            }');
-        lines.push('          } catch (e) { throw H.addSegment(e, i); }');
+        lines.push('      if (H.isAbsent(x)) break;');
+        lines.push('      const a = H.array(x);');
+        lines.push('      let i = 0;');
+        lines.push('      try {');
+        lines.push('        for (; i < a.length; i++) {');
+        lines.push('          const y = a[i];');
+        lines.push('          if (H.isAbsent(y)) H.nullElement();');
+        lines.push(`          ${valueCall(f, tagOf, 'y', fnName, 'depth')}`);
+        lines.push('        }');
+        lines.push('      } catch (e) { throw H.addSegment(e, i); }');
       } else if (f.fieldKind === 'map') {
         const keyTag = (wire: number): number => (1 << 3) | wire;
         const valueTag = (wire: number): number => (2 << 3) | wire;
@@ -671,29 +672,29 @@ function compile(root: DescMessage): void {
         if (f.mapKey === ScalarType.STRING) keyWrite = `H.str(${keyTag(2)}, key);`;
         else if (f.mapKey === ScalarType.BOOL) keyWrite = `H.bool(${keyTag(0)}, key === 'true');`;
         else keyWrite = scalarCall(f.mapKey, keyTag, 'key');
-        lines.push('          if (H.isAbsent(x)) break;');
-        lines.push('          const m = H.mapObject(x);');
-        lines.push('          let key;');
-        lines.push('          try {');
-        lines.push('            for (key in m) {');
-        lines.push('              const y = m[key];');
-        lines.push('              if (y === undefined || typeof y === "function" || typeof y === "symbol") continue;');
-        lines.push('              if (H.isAbsent(y)) H.nullMapValue();');
-        lines.push(`              const at = H.openEntry(${tagOf(2)});`);
-        lines.push(`              ${keyWrite}`);
-        lines.push(`              ${valueWrite}`);
-        lines.push('              H.closeEntry(at);');
-        lines.push('            }');
-        lines.push('          } catch (e) { throw H.addSegment(e, H.mapKey(key)); }');
+        lines.push('      if (H.isAbsent(x)) break;');
+        lines.push('      const m = H.mapObject(x);');
+        lines.push('      let key;');
+        lines.push('      try {');
+        lines.push('        for (key in m) {');
+        lines.push('          const y = m[key];');
+        lines.push('          if (y === undefined || typeof y === "function" || typeof y === "symbol") continue;');
+        lines.push('          if (H.isAbsent(y)) H.nullMapValue();');
+        lines.push(`          const at = H.openEntry(${tagOf(2)});`);
+        lines.push(`          ${keyWrite}`);
+        lines.push(`          ${valueWrite}`);
+        lines.push('          H.closeEntry(at);');
+        lines.push('        }');
+        lines.push('      } catch (e) { throw H.addSegment(e, H.mapKey(key)); }');
       } else {
-        lines.push(`          ${valueCall(f, tagOf, 'x', fnName, 'depth')}`);
+        lines.push(`      ${valueCall(f, tagOf, 'x', fnName, 'depth')}`);
       }
-      lines.push('          break;');
-      lines.push('        }');
+      lines.push('    } while (false); }');
     }
-    lines.push(`        default: H.unknownField(k, ${tableOf(d)});`);
-    lines.push('      }');
-    lines.push('    }');
+    lines.push('    k = null;');
+    lines.push('    let c = 0;');
+    lines.push('    for (const key in v) c++;');
+    lines.push(`    if (c !== n) for (const key in v) { k = key; if (!H.isField(key, ${tableOf(d)})) H.unknownField(key, ${tableOf(d)}); }`);
     lines.push('  } catch (e) { throw H.addSegment(e, k); }');
     lines.push('}');
   }
