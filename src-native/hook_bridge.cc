@@ -469,7 +469,7 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields
       parseMessage(span, &entry, "env");
       map[entry.key()] = entry.value();
     }
-    environment = map;
+    environment = std::move(map);
   }
 
   return [hook, arena, taskInfo, executorInfo, containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
