@@ -179,13 +179,13 @@ Option<mesos::TaskInfo>* Pool<Option<mesos::TaskInfo>>::make()
 }
 
 // What one call leased, given back with it.
-struct CallArena
+struct CallLeases
 {
-  CallArena() = default;
-  CallArena(const CallArena&) = delete;
-  CallArena& operator=(const CallArena&) = delete;
+  CallLeases() = default;
+  CallLeases(const CallLeases&) = delete;
+  CallLeases& operator=(const CallLeases&) = delete;
 
-  ~CallArena()
+  ~CallLeases()
   {
     for (size_t i = 0; i < count; i++) {
       leases[i].give(leases[i].object, leases[i].bytes);
@@ -274,10 +274,10 @@ void agentFormat(mesos::SlaveInfo* agent, const std::string& path)
 void agentFormat(google::protobuf::Message*, const std::string&) {}
 
 template <typename M>
-M* message(CallArena& arena, const Fields& args, int number, const char* name)
+M* message(CallLeases& leases, const Fields& args, int number, const char* name)
 {
   const Span& span = argument(args, number, name, M::descriptor()->full_name());
-  M* m = arena.lease<M>(span.size);
+  M* m = leases.lease<M>(span.size);
   parseMessage(span, m, name);
   agentFormat(m, name);
   return m;
@@ -393,11 +393,11 @@ Finish fromFuture(process::Future<Option<T>> future)
 
 Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* taskInfo = message<mesos::TaskInfo>(*arena, args, 1, "taskInfo");
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, 2, "frameworkInfo");
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 3, "slaveInfo");
-  return [hook, arena, taskInfo, frameworkInfo, slaveInfo]() {
+  auto leases = std::make_shared<CallLeases>();
+  auto* taskInfo = message<mesos::TaskInfo>(*leases, args, 1, "taskInfo");
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*leases, args, 2, "frameworkInfo");
+  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 3, "slaveInfo");
+  return [hook, leases, taskInfo, frameworkInfo, slaveInfo]() {
     return fromResult<mesos::Labels>(
         hook->masterLaunchTaskLabelDecorator(*taskInfo, *frameworkInfo, *slaveInfo), serializeMessage<mesos::Labels>);
   };
@@ -405,22 +405,22 @@ Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Fields& args)
 
 Invoke masterLaunchTaskResourceDecorator(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* task = message<mesos::TaskInfo>(*arena, args, 1, "task");
+  auto leases = std::make_shared<CallLeases>();
+  auto* task = message<mesos::TaskInfo>(*leases, args, 1, "task");
   Resources slaveResources = resourcesArg(args, 2, "slaveResources");
-  return [hook, arena, task, slaveResources = std::move(slaveResources)]() {
+  return [hook, leases, task, slaveResources = std::move(slaveResources)]() {
     return fromResult<Resources>(hook->masterLaunchTaskResourceDecorator(*task, slaveResources), serializeResources);
   };
 }
 
 Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* taskInfo = message<mesos::TaskInfo>(*arena, args, 1, "taskInfo");
-  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 2, "executorInfo");
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, 3, "frameworkInfo");
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 4, "slaveInfo");
-  return [hook, arena, taskInfo, executorInfo, frameworkInfo, slaveInfo]() {
+  auto leases = std::make_shared<CallLeases>();
+  auto* taskInfo = message<mesos::TaskInfo>(*leases, args, 1, "taskInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*leases, args, 2, "executorInfo");
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*leases, args, 3, "frameworkInfo");
+  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 4, "slaveInfo");
+  return [hook, leases, taskInfo, executorInfo, frameworkInfo, slaveInfo]() {
     return fromResult<mesos::Labels>(
         hook->slaveRunTaskLabelDecorator(*taskInfo, *executorInfo, *frameworkInfo, *slaveInfo), serializeMessage<mesos::Labels>);
   };
@@ -428,16 +428,16 @@ Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Fields& args)
 
 Invoke masterSlaveLostHook(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 1, "slaveInfo");
-  return [hook, arena, slaveInfo]() { return fromTry(hook->masterSlaveLostHook(*slaveInfo)); };
+  auto leases = std::make_shared<CallLeases>();
+  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 1, "slaveInfo");
+  return [hook, leases, slaveInfo]() { return fromTry(hook->masterSlaveLostHook(*slaveInfo)); };
 }
 
 Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 1, "executorInfo");
-  return [hook, arena, executorInfo]() {
+  auto leases = std::make_shared<CallLeases>();
+  auto* executorInfo = message<mesos::ExecutorInfo>(*leases, args, 1, "executorInfo");
+  return [hook, leases, executorInfo]() {
     return fromResult<mesos::Environment>(
         hook->slaveExecutorEnvironmentDecorator(*executorInfo), serializeMessage<mesos::Environment>);
   };
@@ -445,17 +445,17 @@ Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Fields& args)
 
 Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
+  auto leases = std::make_shared<CallLeases>();
   // An Option holds its TaskInfo by value: read straight into it.
   static const Option<mesos::TaskInfo>* none = new Option<mesos::TaskInfo>(None());
   const Option<mesos::TaskInfo>* taskInfo = none;
   if (args.find(1) != nullptr) {
-    Option<mesos::TaskInfo>* some = arena->lease<Option<mesos::TaskInfo>>(args.find(1)->size);
+    Option<mesos::TaskInfo>* some = leases->lease<Option<mesos::TaskInfo>>(args.find(1)->size);
     parseMessage(*args.find(1), &some->get(), "taskInfo");
     agentFormat(&some->get(), "taskInfo");
     taskInfo = some;
   }
-  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 2, "executorInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*leases, args, 2, "executorInfo");
   std::string containerName = text(args, 3, "containerName");
   std::string containerWorkDirectory = text(args, 4, "containerWorkDirectory");
   std::string mappedSandboxDirectory = text(args, 5, "mappedSandboxDirectory");
@@ -472,7 +472,7 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields
     environment = std::move(map);
   }
 
-  return [hook, arena, taskInfo, executorInfo, containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
+  return [hook, leases, taskInfo, executorInfo, containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
     return fromFuture<DockerTaskExecutorPrepareInfo>(hook->slavePreLaunchDockerTaskExecutorDecorator(
         *taskInfo, *executorInfo, containerName, containerWorkDirectory, mappedSandboxDirectory, environment));
   };
@@ -480,26 +480,26 @@ Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields
 
 Invoke slavePostFetchHook(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* containerId = message<mesos::ContainerID>(*arena, args, 1, "containerId");
+  auto leases = std::make_shared<CallLeases>();
+  auto* containerId = message<mesos::ContainerID>(*leases, args, 1, "containerId");
   std::string directory = text(args, 2, "directory");
-  return [hook, arena, containerId, directory = std::move(directory)]() { return fromTry(hook->slavePostFetchHook(*containerId, directory)); };
+  return [hook, leases, containerId, directory = std::move(directory)]() { return fromTry(hook->slavePostFetchHook(*containerId, directory)); };
 }
 
 Invoke slaveRemoveExecutorHook(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*arena, args, 1, "frameworkInfo");
-  auto* executorInfo = message<mesos::ExecutorInfo>(*arena, args, 2, "executorInfo");
-  return [hook, arena, frameworkInfo, executorInfo]() { return fromTry(hook->slaveRemoveExecutorHook(*frameworkInfo, *executorInfo)); };
+  auto leases = std::make_shared<CallLeases>();
+  auto* frameworkInfo = message<mesos::FrameworkInfo>(*leases, args, 1, "frameworkInfo");
+  auto* executorInfo = message<mesos::ExecutorInfo>(*leases, args, 2, "executorInfo");
+  return [hook, leases, frameworkInfo, executorInfo]() { return fromTry(hook->slaveRemoveExecutorHook(*frameworkInfo, *executorInfo)); };
 }
 
 Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* frameworkId = message<mesos::FrameworkID>(*arena, args, 1, "frameworkId");
-  auto* status = message<mesos::TaskStatus>(*arena, args, 2, "status");
-  return [hook, arena, frameworkId, status]() {
+  auto leases = std::make_shared<CallLeases>();
+  auto* frameworkId = message<mesos::FrameworkID>(*leases, args, 1, "frameworkId");
+  auto* status = message<mesos::TaskStatus>(*leases, args, 2, "status");
+  return [hook, leases, frameworkId, status]() {
     return fromResult<mesos::TaskStatus>(
         hook->slaveTaskStatusDecorator(*frameworkId, *status), serializeMessage<mesos::TaskStatus>);
   };
@@ -507,16 +507,16 @@ Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Fields& args)
 
 Invoke slaveResourcesDecorator(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 1, "slaveInfo");
-  return [hook, arena, slaveInfo]() { return fromResult<Resources>(hook->slaveResourcesDecorator(*slaveInfo), serializeResources); };
+  auto leases = std::make_shared<CallLeases>();
+  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 1, "slaveInfo");
+  return [hook, leases, slaveInfo]() { return fromResult<Resources>(hook->slaveResourcesDecorator(*slaveInfo), serializeResources); };
 }
 
 Invoke slaveAttributesDecorator(mesos::Hook* hook, const Fields& args)
 {
-  auto arena = std::make_shared<CallArena>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*arena, args, 1, "slaveInfo");
-  return [hook, arena, slaveInfo]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(*slaveInfo), serializeAttributes); };
+  auto leases = std::make_shared<CallLeases>();
+  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 1, "slaveInfo");
+  return [hook, leases, slaveInfo]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(*slaveInfo), serializeAttributes); };
 }
 
 
