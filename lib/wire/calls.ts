@@ -21,7 +21,7 @@ import {
 } from '../gen/mesos/mesos_pb.js';
 import { DockerTaskExecutorPrepareInfoSchema } from '../gen/mesos/module/hook_pb.js';
 import { decodeList, decodeMessage } from './decode.js';
-import { EncodeError, messageWriter, reset, wireBuffer, writeString, writeStringEntry, written } from './encode.js';
+import { EncodeError, describe, messageWriter, reset, wireBuffer, writeString, writeStringEntry, written } from './encode.js';
 
 type Argument =
   | { name: string; kind: 'message'; desc: DescMessage; optional?: boolean; write?: Writer }
@@ -93,14 +93,6 @@ export const SIGNATURES: Record<string, Signature> = {
 // What JSON left out of an object (the text path's notion of absent).
 function absent(v: unknown): boolean {
   return v === undefined || v === null || typeof v === 'function' || typeof v === 'symbol' || (typeof v === 'number' && !Number.isFinite(v));
-}
-
-function describe(v: unknown): string {
-  if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'number' || typeof v === 'bigint') return `number ${v}`;
-  if (typeof v === 'string') return `string "${v}"`;
-  if (v === null || v === undefined) return 'null';
-  return Array.isArray(v) ? 'an array' : 'an object';
 }
 
 function bad(path: string, message: string): BadMessage {

@@ -176,8 +176,8 @@ function jsonText(v: number): string {
   return String(v);
 }
 
-/** How the text path described a value in errors. */
-function describe(v: unknown): string {
+/** A value as errors describe it (as the JSON-text path did). */
+export function describe(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
     case 'boolean':
