@@ -176,9 +176,12 @@ export class Hook {
       logs = logRecords(settled, method);
       settled = settled[0];
     }
-    const result: NativeResult =
-      typeof settled !== 'number' ? settled : settled >= 0 ? { kind: 'some', length: settled } : { kind: settled === -1 ? 'none' : 'nothing' };
     if (logs.length > 0) this.#logs.push(...logs);
+    if (typeof settled === 'number') {
+      if (settled >= 0) return decodeResult(method, wireBuffer(), settled);
+      return settled === -1 ? null : undefined;
+    }
+    const result: NativeResult = settled;
     const withLogs = { module: this.module, hook: method, logs };
     switch (result.kind) {
       case 'some':
