@@ -21,7 +21,7 @@ import {
 } from '../gen/mesos/mesos_pb.js';
 import { DockerTaskExecutorPrepareInfoSchema } from '../gen/mesos/module/hook_pb.js';
 import { decodeList, decodeMessage } from './decode.js';
-import { EncodeError, describe, messageWriter, reset, wireBuffer, writeString, writeStringEntry, written } from './encode.js';
+import { EncodeError, describe, isAbsent, messageWriter, reset, wireBuffer, writeString, writeStringEntry, written } from './encode.js';
 
 type Argument =
   | { name: string; kind: 'message'; desc: DescMessage; optional?: boolean; write?: Writer }
@@ -90,11 +90,6 @@ export const SIGNATURES: Record<string, Signature> = {
   slaveAttributesDecorator: { args: [message('slaveInfo', SlaveInfoSchema)], result: { desc: AttributeSchema, list: true } },
 };
 
-// What JSON left out of an object (the text path's notion of absent).
-function absent(v: unknown): boolean {
-  return v === undefined || v === null || typeof v === 'function' || typeof v === 'symbol' || (typeof v === 'number' && !Number.isFinite(v));
-}
-
 function bad(path: string, message: string): BadMessage {
   return new BadMessage(`${path}: ${message}`, path);
 }
@@ -105,7 +100,7 @@ function writeList(number: number, arg: { desc: DescMessage; write?: Writer }, v
   const write = writerOf(arg);
   for (let i = 0; i < value.length; i++) {
     try {
-      write(number, absent(value[i]) ? null : value[i]);
+      write(number, isAbsent(value[i]) ? null : value[i]);
     } catch (error) {
       if (error instanceof EncodeError) throw bad(error.path(`${root}[${i}]`), error.message);
       throw error;
@@ -133,7 +128,7 @@ function writeCall(method: string, args: Record<string, unknown>): number {
     const arg = signature.args[i];
     const number = i + 1;
     const value = args[arg.name];
-    if (absent(value)) {
+    if (isAbsent(value)) {
       if (arg.kind === 'env' || (arg.kind === 'message' && arg.optional)) continue;
       const what = arg.kind === 'string' ? 'a string' : arg.kind === 'list' ? `an array of ${arg.desc.typeName}` : arg.desc.typeName;
       throw bad(arg.name, `missing argument (${what})`);

@@ -8,10 +8,10 @@
 // (bench/ has the figures). The rules are those of Mesos's JSON form, as the
 // text path applied them: proto field names, enums by name (or number),
 // int64 as numbers or decimal strings (or bigints), bytes as base64 (or a
-// Uint8Array), maps as
-// objects, `null` (and what JSON.stringify drops or writes as null) leaves a
-// field unset, unknown fields are errors naming the field path. Required
-// fields are checked by the addon (protobuf's own IsInitialized), all at once.
+// Uint8Array), maps as objects, `null` (and what JSON.stringify drops or
+// writes as null) leaves a field unset, unknown fields are errors naming the
+// field path. Required fields are checked by the addon (protobuf's own
+// IsInitialized), all at once.
 
 import { ScalarType, type DescEnum, type DescField, type DescMessage } from '@bufbuild/protobuf';
 
@@ -47,7 +47,8 @@ function addSegment(error: unknown, segment: string | number | MapKey): unknown 
 
 // --- The shared buffer -----------------------------------------------------
 
-let buf = new Uint8Array(64 * 1024); // INITIAL_SIZE
+const INITIAL_SIZE = 64 * 1024;
+let buf = new Uint8Array(INITIAL_SIZE);
 let pos = 0;
 const f64 = new Float64Array(1);
 const f64Bytes = new Uint8Array(f64.buffer);
@@ -109,22 +110,28 @@ function closeLength(lengthAt: number): void {
   pos = end;
 }
 
-// Writes a tag below 2^14 (every field number below 2048) at p; returns the new p.
+// Writes a tag at p (room for five bytes ensured); returns the new p. Tags of
+// field numbers below 16 take one byte, below 2048 two.
 function tagAt(b: Uint8Array, p: number, tag: number): number {
   if (tag < 128) {
     b[p] = tag;
     return p + 1;
   }
-  b[p] = (tag & 127) | 128;
-  b[p + 1] = tag >>> 7;
-  return p + 2;
+  if (tag < 16384) {
+    b[p] = (tag & 127) | 128;
+    b[p + 1] = tag >>> 7;
+    return p + 2;
+  }
+  pos = p;
+  varint32(tag);
+  return pos;
 }
 
 // A short string with its tag: the common case, written with local cursors
 // (module variables are slower to update in a loop).
 function shortString(tag: number, s: string): void {
   const n = s.length;
-  if (pos + n * 3 + 8 > buf.length) ensure(n * 3 + 8);
+  if (pos + n * 3 + 10 > buf.length) ensure(n * 3 + 10);
   const b = buf;
   let p = tagAt(b, pos, tag);
   const lengthAt = p++;
@@ -142,39 +149,20 @@ function shortString(tag: number, s: string): void {
   else closeLength(lengthAt);
 }
 
-function utf8(s: string): void {
-  const n = s.length;
-  if (n > 64) {
-    ensure(n * 3 + 5);
-    const lengthAt = pos;
-    const { written } = textEncoder.encodeInto(s, buf.subarray(pos + 5));
-    const size = varintSize(written);
-    buf.copyWithin(pos + size, pos + 5, pos + 5 + written);
-    varint32(written);
-    pos = lengthAt + size + written;
-    return;
-  }
-  ensure(n * 3 + 1);
-  const lengthAt = pos++;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      buf[pos++] = c;
-    } else {
-      const { written } = textEncoder.encodeInto(s.slice(i), buf.subarray(pos));
-      pos += written;
-      break;
-    }
-  }
-  closeLength(lengthAt);
+// A longer string with its tag: encoded by TextEncoder past a five-byte gap
+// for the length, then moved back against it.
+function longString(tag: number, s: string): void {
+  ensure(s.length * 3 + 10);
+  pos = tagAt(buf, pos, tag);
+  const start = pos;
+  const { written } = textEncoder.encodeInto(s, buf.subarray(start + 5));
+  const size = varintSize(written);
+  buf.copyWithin(start + size, start + 5, start + 5 + written);
+  varint32(written);
+  pos = start + size + written;
 }
 
 // --- Values ----------------------------------------------------------------
-
-// A number as JSON.stringify writes it (finite numbers only reach here).
-function jsonText(v: number): string {
-  return String(v);
-}
 
 /** A value as errors describe it (as the JSON-text path did). */
 export function describe(v: unknown): string {
@@ -182,8 +170,7 @@ export function describe(v: unknown): string {
   switch (typeof v) {
     case 'boolean':
       return v ? 'true' : 'false';
-    case 'number':
-      return `number ${jsonText(v)}`;
+    case 'number': // finite here: as JSON.stringify writes it
     case 'bigint':
       return `number ${v}`;
     case 'string':
@@ -197,8 +184,8 @@ function wrongKind(what: string, v: unknown): never {
   throw new EncodeError(`expected ${what}, got ${describe(v)}`);
 }
 
-// What JSON.stringify writes as null: such values leave a field unset.
-function isAbsent(v: unknown): boolean {
+/** What JSON.stringify leaves out or writes as null: such values leave a field unset. */
+export function isAbsent(v: unknown): boolean {
   if (v === undefined || v === null) return true;
   const t = typeof v;
   if (t === 'number') return !Number.isFinite(v);
@@ -227,7 +214,7 @@ function integer(v: unknown, kind: 0 | 1 | 2 | 3): number | bigint {
     // Common case first: a safe integer in range.
     if (Number.isSafeInteger(v)) {
       if (v >= k.low && v <= k.high) return v === 0 ? 0 : v;
-      throw new EncodeError(`number ${jsonText(v)} is out of range for ${k.what}`);
+      throw new EncodeError(`number ${v} is out of range for ${k.what}`);
     }
     if (Number.isInteger(v) && Math.abs(v) < 1e21) {
       const text = String(v);
@@ -371,19 +358,13 @@ function tooDeep(): never {
 
 // The writers generated code calls; each writes one tagged value.
 const helpers = {
-  ensure,
   str(tag: number, v: unknown): void {
     if (typeof v !== 'string') {
       if (isAbsent(v)) return;
       wrongKind('a string', v);
     }
-    if (v.length <= 64 && tag < 16384) {
-      shortString(tag, v);
-      return;
-    }
-    ensure(5);
-    varint32(tag);
-    utf8(v);
+    if (v.length <= 64) shortString(tag, v);
+    else longString(tag, v);
   },
   bytes(tag: number, v: unknown): void {
     if (typeof v !== 'string') {
@@ -417,7 +398,7 @@ const helpers = {
     pos = p + 1;
   },
   int(tag: number, v: unknown, kind: 0 | 1 | 2 | 3): void {
-    if (typeof v === 'number' && v >= 0 && v < 128 && tag < 16384 && Number.isInteger(v)) {
+    if (typeof v === 'number' && v >= 0 && v < 128 && Number.isInteger(v)) {
       // Small non-negative whole numbers are in range for every kind.
       if (pos + 8 > buf.length) ensure(8);
       const p = tagAt(buf, pos, tag);
@@ -493,7 +474,7 @@ const helpers = {
     }
     if (depth >= MAX_DEPTH) tooDeep();
     if (pos + 8 > buf.length) ensure(8);
-    const lengthAt = tag < 16384 ? tagAt(buf, pos, tag) : (varint32(tag), pos);
+    const lengthAt = tagAt(buf, pos, tag);
     pos = lengthAt + 1;
     encode(v, depth + 1);
     const length = pos - lengthAt - 1;
@@ -716,8 +697,6 @@ function encoderOf(d: DescMessage): Encoder {
 
 // --- Entry points ----------------------------------------------------------
 
-const INITIAL_SIZE = 64 * 1024;
-
 /**
  * Starts a new encoding at the beginning of the shared buffer; a buffer that
  * grew past 1 MiB for one large call is let go.
@@ -754,13 +733,4 @@ export function writeStringEntry(number: number, key: string, value: string): vo
   helpers.str((1 << 3) | 2, key);
   helpers.str((2 << 3) | 2, value);
   closeLength(at);
-}
-
-/** Writes one message alone (no tag): the whole encoding is the message. */
-export function encodeMessage(desc: DescMessage, value: unknown): Uint8Array {
-  reset();
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) wrongKind(`an object (${desc.typeName})`, value);
-  tableOf(desc);
-  encoderOf(desc)(value, 0);
-  return buf.subarray(0, pos);
 }
