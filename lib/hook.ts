@@ -10,7 +10,15 @@ import {
   HookTimeout,
   type HookLogLine,
 } from './errors.js';
-import { type NativeCall, type NativeError, type NativeHook, type NativePendingCall, type NativeResult, type NativeLogs } from './native.js';
+import {
+  NATIVE_NONE,
+  type NativeCall,
+  type NativeError,
+  type NativeHook,
+  type NativeLogs,
+  type NativePendingCall,
+  type NativeResult,
+} from './native.js';
 import { decodeResult, encodeCall, wireBuffer } from './wire/calls.js';
 import type {
   Attribute,
@@ -146,13 +154,6 @@ export class Hook {
       throw error;
     }
 
-    // The common case: a synchronous Some (its bytes are in the shared
-    // buffer), None or Nothing, with no log lines.
-    if (typeof call === 'number') {
-      if (call >= 0) return decodeResult(method, wireBuffer(), call);
-      return call === -1 ? null : undefined;
-    }
-
     let settled: Exclude<NativeCall, NativePendingCall>;
     if (call instanceof Promise) {
       const pending = call as NativePendingCall;
@@ -174,24 +175,20 @@ export class Hook {
     let logs: LogRecord[] = [];
     if (Array.isArray(settled)) {
       logs = logRecords(settled, method);
+      this.#logs.push(...logs);
       settled = settled[0];
     }
-    if (logs.length > 0) this.#logs.push(...logs);
+    // The common case: a synchronous Some (its bytes are in the shared
+    // buffer), None or Nothing.
     if (typeof settled === 'number') {
       if (settled >= 0) return decodeResult(method, wireBuffer(), settled);
-      return settled === -1 ? null : undefined;
+      return settled === NATIVE_NONE ? null : undefined;
     }
     const result: NativeResult = settled;
     const withLogs = { module: this.module, hook: method, logs };
     switch (result.kind) {
       case 'some':
-        return result.bytes !== undefined
-          ? decodeResult(method, result.bytes, result.bytes.length)
-          : decodeResult(method, wireBuffer(), result.length!);
-      case 'none':
-        return null;
-      case 'nothing':
-        return undefined;
+        return decodeResult(method, result.bytes, result.bytes.length);
       case 'error':
         throw new HookError(result.message, withLogs);
       case 'failure':

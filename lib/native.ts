@@ -5,11 +5,16 @@ import { createRequire } from 'node:module';
 import { RuntimeError } from './errors.js';
 import { packageRoot } from './paths.js';
 
-/** A result record as the addon returns it from a hook call. */
+/**
+ * A hook call's result in its compact form: the length of a Some result
+ * written into the argument buffer, or one of these.
+ */
+export const NATIVE_NONE = -1;
+export const NATIVE_NOTHING = -2;
+
+/** A result record as the addon returns it when the compact form does not do. */
 export type NativeResult =
-  | { kind: 'some'; bytes?: Uint8Array; length?: number }
-  | { kind: 'none' }
-  | { kind: 'nothing' }
+  | { kind: 'some'; bytes: Uint8Array } // a result that did not fit the buffer, or came later
   | { kind: 'error'; message: string }
   | { kind: 'failure'; message: string }
   | { kind: 'discarded' }
@@ -23,9 +28,9 @@ export type NativeResult =
 export type NativeLogs = [number | NativeResult, ...Array<string | number>];
 
 /**
- * What a native hook call returns: the length of a Some result written into
- * the argument buffer (-1 None, -2 Nothing), a record, either with log lines
- * (NativeLogs), or a cancellable promise of one of those.
+ * What a native hook call returns: the compact form (a length, NATIVE_NONE
+ * or NATIVE_NOTHING), a record, either with log lines (NativeLogs), or a
+ * cancellable promise of one of those.
  */
 export type NativeCall = number | NativeResult | NativeLogs | NativePendingCall;
 

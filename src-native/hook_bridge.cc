@@ -31,6 +31,11 @@ std::mutex& hookMutex()
   return *mutex;
 }
 
+// The compact results (lib/native.ts NATIVE_NONE, NATIVE_NOTHING); a Some
+// is its length.
+constexpr double kNone = -1;
+constexpr double kNothing = -2;
+
 Napi::Object record(Napi::Env env, const char* kind)
 {
   Napi::Object out = Napi::Object::New(env);
@@ -97,11 +102,11 @@ Finish guardedInvoke(const Invoke& invoke)
 }
 
 // The value of parameter `number` (from 1), or an error naming it.
-const Span& argument(const Fields& args, int number, const char* name, const std::string& what)
+const Span& argument(const Fields& args, int number, const char* name, const char* what)
 {
   const Span* value = args.find(number);
   if (value == nullptr) {
-    throw ConvertError{name, "missing argument (" + what + ")", {}};
+    throw ConvertError{name, std::string("missing argument (") + what + ")", {}};
   }
   return *value;
 }
@@ -276,7 +281,7 @@ void agentFormat(google::protobuf::Message*, const std::string&) {}
 template <typename M>
 M* message(CallLeases& leases, const Fields& args, int number, const char* name)
 {
-  const Span& span = argument(args, number, name, M::descriptor()->full_name());
+  const Span& span = argument(args, number, name, M::descriptor()->full_name().c_str());
   M* m = leases.lease<M>(span.size);
   parseMessage(span, m, name);
   agentFormat(m, name);
@@ -301,8 +306,8 @@ Resources resourcesArg(const Fields& args, int number, const char* name)
 
 // Results: a message's bytes, or a list's as elements of field 1. A
 // synchronous result is written into the caller's buffer when it fits and
-// returned as its length (-1: None, -2: Nothing), the common case costing no
-// JS object; otherwise a record {kind, bytes}.
+// returned as its length (kNone, kNothing for the others), the common case
+// costing no JS object; otherwise a record {kind, bytes}.
 Napi::Value someValue(Napi::Env env, const std::shared_ptr<CallState>& state, const std::string& bytes)
 {
   if (state && state->out != nullptr && bytes.size() <= state->outCapacity) {
@@ -344,7 +349,7 @@ Finish fromResult(Result<T> result, void (*serialize)(std::string*, const T&))
 {
   return [result = std::move(result), serialize](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState> state) -> Napi::Value {
     if (result.isError()) return errorRecord(env, "error", result.error());
-    if (result.isNone()) return Napi::Number::New(env, -1);
+    if (result.isNone()) return Napi::Number::New(env, kNone);
     std::string bytes;
     serialize(&bytes, result.get());
     return someValue(env, state, bytes);
@@ -355,7 +360,7 @@ Finish fromTry(Try<Nothing> result)
 {
   return [result](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
     if (result.isError()) return errorRecord(env, "error", result.error());
-    return Napi::Number::New(env, -2);
+    return Napi::Number::New(env, kNothing);
   };
 }
 
@@ -374,7 +379,7 @@ Finish fromFuture(process::Future<Option<T>> future)
           } else if (f.isDiscarded()) {
             out = record(env, "discarded");
           } else if (f.get().isNone()) {
-            out = Napi::Number::New(env, -1);
+            out = Napi::Number::New(env, kNone);
           } else {
             std::string bytes;
             appendMessage(&bytes, f.get().get());

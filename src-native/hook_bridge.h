@@ -1,10 +1,10 @@
 // A created mesos::Hook, callable from JS: one method per Hook virtual, each
 // taking its arguments as protobuf binary (see wire.h) and returning the
 // result's length in the same buffer (-1 None, -2 Nothing), a result record
-// ({kind: 'some'|'none'|'error'|'nothing'|'failure'|'discarded'|'exception'|
-// 'cancelled', bytes?, length?, message?, type?, logs?}) or, while the hook's
-// future is pending or the call runs off the JS thread, a Promise of a record
-// that has a `cancel()` method.
+// ({kind: 'some'|'error'|'failure'|'discarded'|'exception'|'cancelled',
+// bytes?, message?, type?}), either as [result, ...log lines] when the call
+// logged, or, while the hook's future is pending or the call runs off the JS
+// thread, a Promise of one of those that has a `cancel()` method.
 #pragma once
 
 #include <functional>
