@@ -540,14 +540,24 @@ std::string opRecords(const std::string& library)
   return "{\"ok\":true,\"path\":" + quote(path) + ",\"records\":[" + records + "]}";
 }
 
-std::string opRead(const std::string& library, const std::string& symbol)
+// The record `symbol` of an opened library: the library's handle, or
+// nullptr with the failure reply.
+void* openRecord(const std::string& library, const std::string& symbol, const void** address, size_t* size, std::string* reply)
 {
   void* handle = opened(library);
-  if (handle == nullptr) return failure("NOT_OPEN", "library '" + library + "' is not open");
+  if (handle == nullptr) {
+    *reply = failure("NOT_OPEN", "library '" + library + "' is not open");
+    return nullptr;
+  }
+  return lookupRecord(handle, symbol, address, size, reply) ? handle : nullptr;
+}
+
+std::string opRead(const std::string& library, const std::string& symbol)
+{
   const void* address = nullptr;
   size_t size = 0;
   std::string out;
-  if (!lookupRecord(handle, symbol, &address, &size, &out)) return out;
+  if (openRecord(library, symbol, &address, &size, &out) == nullptr) return out;
   std::string json, why;
   if (!recordJson(symbol, address, size, &json, &why)) return failure("NOT_A_MODULE", why);
   return "{\"ok\":true,\"record\":{" + json + "}}";
@@ -555,12 +565,10 @@ std::string opRead(const std::string& library, const std::string& symbol)
 
 std::string opCompatible(const std::string& library, const std::string& symbol)
 {
-  void* handle = opened(library);
-  if (handle == nullptr) return failure("NOT_OPEN", "library '" + library + "' is not open");
   const void* address = nullptr;
   size_t size = 0;
   std::string out;
-  if (!lookupRecord(handle, symbol, &address, &size, &out)) return out;
+  if (openRecord(library, symbol, &address, &size, &out) == nullptr) return out;
   Record record;
   memset(&record, 0, sizeof(record));
   if (!safeRead(address, &record, kBaseSize)) return failure("NOT_A_MODULE", "the record of '" + symbol + "' is not readable");
@@ -645,12 +653,11 @@ std::string opCreate(const std::vector<std::string>& request)
 {
   const std::string& library = request[1];
   const std::string& symbol = request[2];
-  void* handle = opened(library);
-  if (handle == nullptr) return failure("NOT_OPEN", "library '" + library + "' is not open");
   const void* address = nullptr;
   size_t size = 0;
   std::string out;
-  if (!lookupRecord(handle, symbol, &address, &size, &out)) return out;
+  void* handle = openRecord(library, symbol, &address, &size, &out);
+  if (handle == nullptr) return out;
   Record record;
   memset(&record, 0, sizeof(record));
   if (size >= kModuleSize && !safeRead(address, &record, kModuleSize)) {
