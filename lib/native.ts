@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 
 import { RuntimeError } from './errors.js';
 import { packageRoot } from './paths.js';
+import type { ModuleRecordFields } from './verify.js';
 
 /**
  * A hook call's result in its compact form: the length of a Some result
@@ -39,16 +40,8 @@ export interface NativePendingCall extends Promise<number | NativeResult | Nativ
   cancel(): void;
 }
 
-export interface NativeModuleInfo {
-  moduleApiVersion: string | null;
-  mesosVersion: string | null;
-  kind: string | null;
-  authorName: string | null;
-  authorEmail: string | null;
-  description: string | null;
-  hasCompatible: boolean;
-  compatibleAddress: string;
-  hasCreate: boolean;
+/** A module record as the addon reads it: its fields, and where it lies. */
+export interface NativeModuleInfo extends ModuleRecordFields {
   address: string;
 }
 
