@@ -244,16 +244,17 @@ Try<int> duplicate(int fd)
 }
 
 
-// One read or write on a non-blocking descriptor, waiting (poll) while it
-// would block.
-Future<size_t> readOnce(int fd, void* data, size_t size)
+// One read or write (`Op`: ::read or ::write) on a non-blocking
+// descriptor, waiting (poll for `events`) while it would block.
+template <typename Data, ssize_t (*Op)(int, Data, size_t)>
+Future<size_t> once(int fd, Data data, size_t size, short events)
 {
   if (size == 0) {
     return static_cast<size_t>(0);
   }
 
   while (true) {
-    const ssize_t length = ::read(fd, data, size);
+    const ssize_t length = Op(fd, data, size);
     if (length >= 0) {
       return static_cast<size_t>(length);
     }
@@ -261,32 +262,8 @@ Future<size_t> readOnce(int fd, void* data, size_t size)
       continue;
     }
     if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      return io::poll(fd, io::READ).then([fd, data, size]() {
-        return readOnce(fd, data, size);
-      });
-    }
-    return Failure(ErrnoError().message);
-  }
-}
-
-
-Future<size_t> writeOnce(int fd, const void* data, size_t size)
-{
-  if (size == 0) {
-    return static_cast<size_t>(0);
-  }
-
-  while (true) {
-    const ssize_t length = ::write(fd, data, size);
-    if (length >= 0) {
-      return static_cast<size_t>(length);
-    }
-    if (errno == EINTR) {
-      continue;
-    }
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      return io::poll(fd, io::WRITE).then([fd, data, size]() {
-        return writeOnce(fd, data, size);
+      return io::poll(fd, events).then([fd, data, size, events]() {
+        return once<Data, Op>(fd, data, size, events);
       });
     }
     return Failure(ErrnoError().message);
@@ -537,33 +514,36 @@ Future<short> poll(int_fd fd, short events)
 }
 
 
-Future<size_t> read(int_fd fd, void* data, size_t size)
+// Why `fd` cannot be read or written asynchronously, if it cannot.
+static Option<std::string> notAsync(int_fd fd)
 {
   Try<bool> async = is_async(fd);
   if (async.isError()) {
-    return Failure(
-        "Failed to check if file descriptor was asynchronous: " +
-        async.error());
+    return "Failed to check if file descriptor was asynchronous: " + async.error();
   } else if (!async.get()) {
-    return Failure("Expected an asynchronous file descriptor.");
+    return std::string("Expected an asynchronous file descriptor.");
   }
+  return None();
+}
 
-  return internal::readOnce(fd, data, size);
+
+Future<size_t> read(int_fd fd, void* data, size_t size)
+{
+  Option<std::string> problem = notAsync(fd);
+  if (problem.isSome()) {
+    return Failure(problem.get());
+  }
+  return internal::once<void*, ::read>(fd, data, size, READ);
 }
 
 
 Future<size_t> write(int_fd fd, const void* data, size_t size)
 {
-  Try<bool> async = is_async(fd);
-  if (async.isError()) {
-    return Failure(
-        "Failed to check if file descriptor was asynchronous: " +
-        async.error());
-  } else if (!async.get()) {
-    return Failure("Expected an asynchronous file descriptor.");
+  Option<std::string> problem = notAsync(fd);
+  if (problem.isSome()) {
+    return Failure(problem.get());
   }
-
-  return internal::writeOnce(fd, data, size);
+  return internal::once<const void*, ::write>(fd, data, size, WRITE);
 }
 
 
