@@ -199,7 +199,11 @@ bool equals(const Resource& left, const Resource& right)
 }
 
 
-bool addable(const Resource& left, const Resource& right)
+// Whether `right` can be added to `left` (`subtracting` false) or taken
+// from it. Shared resources, exclusive disks (MOUNT, BLOCK, RAW with an id)
+// and persistent volumes never merge; they can only be taken away as the
+// very same resource (and shared ones counted when identical).
+bool combinable(const Resource& left, const Resource& right, bool subtracting)
 {
   if (left.has_shared() != right.has_shared()) {
     return false;
@@ -214,77 +218,40 @@ bool addable(const Resource& left, const Resource& right)
     return false;
   }
 
-  if (left.has_disk()) {
-    if (left.disk().has_source()) {
-      switch (left.disk().source().type()) {
-        case Resource::DiskInfo::Source::PATH:
-          break;
-        case Resource::DiskInfo::Source::MOUNT:
-        case Resource::DiskInfo::Source::BLOCK:
-          // Exclusive disks are never combined.
-          return false;
-        case Resource::DiskInfo::Source::RAW:
-          if (left.disk().source().has_id()) {
-            return false;
-          }
-          break;
-        case Resource::DiskInfo::Source::UNKNOWN:
-          LOG(FATAL) << "Unknown disk source type in " << left;
-      }
-    }
+  if (!left.has_disk()) {
+    return true;
+  }
 
-    // Two persistent volumes are never merged.
-    if (left.disk().has_persistence()) {
-      return false;
+  bool exclusive = left.disk().has_persistence();
+  if (left.disk().has_source()) {
+    switch (left.disk().source().type()) {
+      case Resource::DiskInfo::Source::PATH:
+        break;
+      case Resource::DiskInfo::Source::MOUNT:
+      case Resource::DiskInfo::Source::BLOCK:
+        exclusive = true;
+        break;
+      case Resource::DiskInfo::Source::RAW:
+        exclusive = exclusive || left.disk().source().has_id();
+        break;
+      case Resource::DiskInfo::Source::UNKNOWN:
+        LOG(FATAL) << "Unknown disk source type in " << left;
     }
   }
 
-  return true;
+  return !exclusive || (subtracting && equals(left, right));
+}
+
+
+bool addable(const Resource& left, const Resource& right)
+{
+  return combinable(left, right, false);
 }
 
 
 bool subtractable(const Resource& left, const Resource& right)
 {
-  if (left.has_shared() != right.has_shared()) {
-    return false;
-  }
-
-  if (left.has_shared()) {
-    return equals(left, right);
-  }
-
-  if (!sameKind(left, right)) {
-    return false;
-  }
-
-  if (left.has_disk()) {
-    if (left.disk().has_source()) {
-      switch (left.disk().source().type()) {
-        case Resource::DiskInfo::Source::PATH:
-          break;
-        case Resource::DiskInfo::Source::MOUNT:
-        case Resource::DiskInfo::Source::BLOCK:
-          // Only the very same exclusive disk can be taken away.
-          if (!equals(left, right)) {
-            return false;
-          }
-          break;
-        case Resource::DiskInfo::Source::RAW:
-          if (left.disk().source().has_id() && !equals(left, right)) {
-            return false;
-          }
-          break;
-        case Resource::DiskInfo::Source::UNKNOWN:
-          LOG(FATAL) << "Unknown disk source type in " << left;
-      }
-    }
-
-    if (left.disk().has_persistence() && !equals(left, right)) {
-      return false;
-    }
-  }
-
-  return true;
+  return combinable(left, right, true);
 }
 
 

@@ -832,6 +832,43 @@ TEST(MesosResources, SharedVolumes)
 }
 
 
+// Exclusive disks (MOUNT, BLOCK, RAW with an id) and persistent volumes are
+// never merged when added; only the very same one can be taken away.
+TEST(MesosResources, ExclusiveDisks)
+{
+  auto disk = [](double megabytes, Resource::DiskInfo::Source::Type type, const std::string& id) {
+    Resource r = resource("disk", std::to_string(megabytes));
+    r.mutable_disk()->mutable_source()->set_type(type);
+    if (!id.empty()) r.mutable_disk()->mutable_source()->set_id(id);
+    return r;
+  };
+
+  Resource path = disk(10, Resource::DiskInfo::Source::PATH, "");
+  EXPECT_EQ(1u, (Resources(path) + path).size());
+  EXPECT_TRUE((Resources(path) + path - path) == Resources(path));
+
+  for (auto type : {Resource::DiskInfo::Source::MOUNT, Resource::DiskInfo::Source::BLOCK}) {
+    Resource one = disk(10, type, "");
+    Resource other = disk(20, type, "");
+    EXPECT_EQ(2u, (Resources(one) + one).size());
+    EXPECT_TRUE((Resources(one) - one).empty());
+    EXPECT_TRUE((Resources(one) - other) == Resources(one));
+  }
+
+  Resource raw = disk(10, Resource::DiskInfo::Source::RAW, "");
+  EXPECT_EQ(1u, (Resources(raw) + raw).size());
+  Resource rawWithId = disk(10, Resource::DiskInfo::Source::RAW, "vol-1");
+  EXPECT_EQ(2u, (Resources(rawWithId) + rawWithId).size());
+  EXPECT_TRUE((Resources(rawWithId) - rawWithId).empty());
+  EXPECT_TRUE((Resources(rawWithId) - disk(5, Resource::DiskInfo::Source::RAW, "vol-1")) == Resources(rawWithId));
+
+  Resource persistent = volume(64, "role1", "id1", "path1", false);
+  EXPECT_EQ(2u, (Resources(persistent) + persistent).size());
+  EXPECT_TRUE((Resources(persistent) - persistent).empty());
+  EXPECT_TRUE((Resources(persistent) - volume(32, "role1", "id1", "path1", false)) == Resources(persistent));
+}
+
+
 TEST(MesosResources, Revocable)
 {
   Resource revocable = resource("cpus", "1");
