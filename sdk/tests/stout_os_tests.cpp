@@ -196,8 +196,10 @@ TEST(Os, EnvironmentAndMisc)
   EXPECT_TRUE(user.isSome());
   if (user.isSome()) {
     EXPECT_EQ(::getuid(), os::getuid(user.get()).get());
+    EXPECT_TRUE(os::getgid(user.get()).isSome());
   }
   EXPECT_TRUE(os::getuid(std::string("surely-no-such-user-xyz")).isNone());
+  EXPECT_TRUE(os::getgid(std::string("surely-no-such-user-xyz")).isNone());
 
   TemporaryDirectory directory;
   Result<std::string> real = os::realpath(directory.path + "/.");

@@ -53,6 +53,31 @@ Result<struct passwd> lookupUser(Lookup lookup, std::vector<char>* buffer)
   }
 }
 
+
+// `field` of the entry `lookup` finds, taken while its strings are alive.
+template <typename T, typename Lookup, typename Field>
+Result<T> fromPasswd(Lookup lookup, Field field)
+{
+  std::vector<char> buffer;
+  Result<struct passwd> entry = lookupUser(lookup, &buffer);
+  if (entry.isError()) {
+    return Error(entry.error());
+  }
+  if (entry.isNone()) {
+    return None();
+  }
+  return field(entry.get());
+}
+
+
+// Looks `user` up by name.
+inline auto named(const std::string& user)
+{
+  return [&user](struct passwd* pwd, char* buf, size_t size, struct passwd** out) {
+    return ::getpwnam_r(user.c_str(), pwd, buf, size, out);
+  };
+}
+
 } // namespace internal {
 
 
@@ -62,17 +87,8 @@ inline Result<uid_t> getuid(const Option<std::string>& user = None())
   if (user.isNone()) {
     return ::getuid();
   }
-  std::vector<char> buffer;
-  Result<struct passwd> entry = internal::lookupUser(
-      [&](struct passwd* pwd, char* buf, size_t size, struct passwd** out) {
-        return ::getpwnam_r(user->c_str(), pwd, buf, size, out);
-      },
-      &buffer);
-  if (!entry.isSome()) {
-    return entry.isError() ? Result<uid_t>(Error(entry.error()))
-                           : Result<uid_t>(None());
-  }
-  return entry->pw_uid;
+  return internal::fromPasswd<uid_t>(
+      internal::named(user.get()), [](const struct passwd& entry) { return entry.pw_uid; });
 }
 
 
@@ -82,17 +98,8 @@ inline Result<gid_t> getgid(const Option<std::string>& user = None())
   if (user.isNone()) {
     return ::getgid();
   }
-  std::vector<char> buffer;
-  Result<struct passwd> entry = internal::lookupUser(
-      [&](struct passwd* pwd, char* buf, size_t size, struct passwd** out) {
-        return ::getpwnam_r(user->c_str(), pwd, buf, size, out);
-      },
-      &buffer);
-  if (!entry.isSome()) {
-    return entry.isError() ? Result<gid_t>(Error(entry.error()))
-                           : Result<gid_t>(None());
-  }
-  return entry->pw_gid;
+  return internal::fromPasswd<gid_t>(
+      internal::named(user.get()), [](const struct passwd& entry) { return entry.pw_gid; });
 }
 
 
@@ -100,17 +107,11 @@ inline Result<gid_t> getgid(const Option<std::string>& user = None())
 inline Result<std::string> user(Option<uid_t> uid = None())
 {
   const uid_t id = uid.isSome() ? uid.get() : ::getuid();
-  std::vector<char> buffer;
-  Result<struct passwd> entry = internal::lookupUser(
-      [&](struct passwd* pwd, char* buf, size_t size, struct passwd** out) {
+  return internal::fromPasswd<std::string>(
+      [id](struct passwd* pwd, char* buf, size_t size, struct passwd** out) {
         return ::getpwuid_r(id, pwd, buf, size, out);
       },
-      &buffer);
-  if (!entry.isSome()) {
-    return entry.isError() ? Result<std::string>(Error(entry.error()))
-                           : Result<std::string>(None());
-  }
-  return std::string(entry->pw_name);
+      [](const struct passwd& entry) { return std::string(entry.pw_name); });
 }
 
 
