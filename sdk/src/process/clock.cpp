@@ -306,6 +306,18 @@ void Clock::settle()
 // ---------------------------------------------------------------------------
 // Time formatting.
 
+// `secs` as UTC calendar parts; false (logged) when it cannot be.
+static bool utc(time_t secs, struct tm* parts)
+{
+  if (::gmtime_r(&secs, parts) == nullptr) {
+    PLOG(ERROR) << "Failed to convert from 'time_t' to a 'tm' struct "
+                << "using os::gmtime_r()";
+    return false;
+  }
+  return true;
+}
+
+
 std::ostream& operator<<(std::ostream& stream, const RFC1123& formatter)
 {
   static const char* DAYS[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
@@ -315,9 +327,7 @@ std::ostream& operator<<(std::ostream& stream, const RFC1123& formatter)
 
   const time_t secs = static_cast<time_t>(formatter.time.secs());
   struct tm parts = {};
-  if (::gmtime_r(&secs, &parts) == nullptr) {
-    PLOG(ERROR) << "Failed to convert from 'time_t' to a 'tm' struct "
-                << "using os::gmtime_r()";
+  if (!utc(secs, &parts)) {
     return stream;
   }
 
@@ -341,9 +351,7 @@ std::ostream& operator<<(std::ostream& stream, const RFC3339& formatter)
 {
   const time_t secs = static_cast<time_t>(formatter.time.secs());
   struct tm parts = {};
-  if (::gmtime_r(&secs, &parts) == nullptr) {
-    PLOG(ERROR) << "Failed to convert from 'time_t' to a 'tm' struct "
-                << "using os::gmtime_r()";
+  if (!utc(secs, &parts)) {
     return stream;
   }
 
