@@ -107,17 +107,7 @@ Try<Nothing> writeFile(
     return Error("Failed to open file '" + path + "': " + fd.error());
   }
 
-  Try<Nothing> result = ::protobuf::write(fd.get(), t);
-  if (sync && result.isSome()) {
-    result = os::fsync(fd.get());
-  }
-
-  Try<Nothing> close = os::close(fd.get());
-  if (result.isSome() && close.isError()) {
-    return Error(
-        "Failed to close '" + stringify(fd.get()) + "':" + close.error());
-  }
-  return result;
+  return os::internal::finishWrite(fd.get(), ::protobuf::write(fd.get(), t), sync);
 }
 
 } // namespace internal {

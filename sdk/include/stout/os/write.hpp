@@ -79,6 +79,26 @@ inline Try<Nothing> write(int_fd fd, const std::string& message)
 }
 
 
+namespace internal {
+
+// After writing a file opened for it: fsyncs (with `sync`, if the write
+// worked), closes, and reports the first failure.
+inline Try<Nothing> finishWrite(int_fd fd, Try<Nothing> result, bool sync)
+{
+  if (sync && result.isSome()) {
+    result = os::fsync(fd);
+  }
+
+  Try<Nothing> close = os::close(fd);
+  if (result.isSome() && close.isError()) {
+    return Error("Failed to close '" + stringify(fd) + "':" + close.error());
+  }
+  return result;
+}
+
+} // namespace internal {
+
+
 // Creates or truncates `path` (mode 0644 before umask) and writes
 // `message`; with `sync`, fsyncs before closing.
 inline Try<Nothing> write(
@@ -94,17 +114,7 @@ inline Try<Nothing> write(
     return Error(fd.error());
   }
 
-  Try<Nothing> result = os::write(fd.get(), message);
-  if (sync && result.isSome()) {
-    result = os::fsync(fd.get());
-  }
-
-  Try<Nothing> close = os::close(fd.get());
-  if (result.isSome() && close.isError()) {
-    return Error(
-        "Failed to close '" + stringify(fd.get()) + "':" + close.error());
-  }
-  return result;
+  return internal::finishWrite(fd.get(), os::write(fd.get(), message), sync);
 }
 
 
