@@ -1,25 +1,10 @@
 // A created Hook module: one async method per mesos::Hook virtual.
 // Mirrors include/mesos/hook.hpp (Mesos 1.8.0 to 1.11.0, in vtable order).
 
-import {
-  BadMessage,
-  HookDiscarded,
-  HookError,
-  HookException,
-  HookFailure,
-  HookTimeout,
-  type HookLogLine,
-} from './errors.js';
-import {
-  NATIVE_NONE,
-  type NativeCall,
-  type NativeError,
-  type NativeHook,
-  type NativeLogs,
-  type NativePendingCall,
-  type NativeResult,
-} from './native.js';
-import { decodeResult, encodeCall, wireBuffer } from './wire/calls.js';
+import { BadMessage, fromNative, HookTimeout } from './errors.js';
+import { hookOutcome, type LogRecord, type SettledCall } from './hook-outcome.js';
+import type { NativeCall, NativeHook, NativePendingCall } from './native.js';
+import { encodeCall, HOOK_METHODS, type HookMethod, wireBuffer } from './wire/calls.js';
 import type {
   Attribute,
   ContainerID,
@@ -35,11 +20,7 @@ import type {
   TaskStatus,
 } from './messages.js';
 
-/** One glog line a hook wrote during a call. */
-export interface LogRecord extends HookLogLine {
-  /** The hook method that was running. */
-  method: HookMethod;
-}
+export type { LogRecord } from './hook-outcome.js';
 
 /** Options of a hook call; the hook's own options are the defaults. */
 export interface CallOptions {
@@ -67,36 +48,26 @@ export interface HookOptions {
 /** The default call timeout, in milliseconds. */
 export const DEFAULT_TIMEOUT = 5000;
 
-function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
-  const records: LogRecord[] = [];
-  for (let i = 1; i + 3 < flat.length; i += 4) {
-    records.push({
-      severity: flat[i] as HookLogLine['severity'],
-      file: flat[i + 1] as string,
-      line: flat[i + 2] as number,
-      message: flat[i + 3] as string,
-      method,
-    });
+export { HOOK_METHODS, type HookMethod };
+
+/**
+ * Waits for a native call to settle: a pending call that outlives `timeout`
+ * ms is cancelled and rejects with HookTimeout.
+ */
+async function settle(call: NativeCall, timeout: number, fields: { module: string; hook: string }): Promise<SettledCall> {
+  if (!(call instanceof Promise)) return call;
+  const pending = call as NativePendingCall;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeout);
+  });
+  const outcome = await Promise.race([pending, expired]).finally(() => clearTimeout(timer));
+  if (outcome === 'timeout') {
+    pending.cancel();
+    throw new HookTimeout(timeout, fields);
   }
-  return records;
+  return outcome;
 }
-
-/** The names of the hook methods, in vtable order. */
-export const HOOK_METHODS = [
-  'masterLaunchTaskLabelDecorator',
-  'masterLaunchTaskResourceDecorator',
-  'slaveRunTaskLabelDecorator',
-  'masterSlaveLostHook',
-  'slaveExecutorEnvironmentDecorator',
-  'slavePreLaunchDockerTaskExecutorDecorator',
-  'slavePostFetchHook',
-  'slaveRemoveExecutorHook',
-  'slaveTaskStatusDecorator',
-  'slaveResourcesDecorator',
-  'slaveAttributesDecorator',
-] as const;
-
-export type HookMethod = (typeof HOOK_METHODS)[number];
 
 /**
  * A Hook instance created by {@link ModuleManager.createHook}. Every method
@@ -146,59 +117,16 @@ export class Hook {
       const length = encodeCall(method, args as Record<string, unknown>, this.module);
       call = this.#native[method](wireBuffer(), length, offThread);
     } catch (error) {
-      if (error instanceof BadMessage) throw error; // from lib/wire, already complete
-      const e = error as NativeError;
-      if (e.code === 'BAD_MESSAGE') {
-        throw new BadMessage(`${this.module}.${method}: ${e.message}`, e.path ?? '', e.missing ?? []);
-      }
-      throw error;
+      throw fromNative(error, { step: 'call', module: this.module, hook: method });
     }
-
-    let settled: Exclude<NativeCall, NativePendingCall>;
-    if (call instanceof Promise) {
-      const pending = call as NativePendingCall;
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeout);
-      });
-      const outcome = await Promise.race([pending, expired]).finally(() => clearTimeout(timer));
-      if (outcome === 'timeout') {
-        pending.cancel();
-        throw new HookTimeout(timeout, { module: this.module, hook: method });
-      }
-      settled = outcome;
-    } else {
-      settled = call;
-    }
-
-    // With log lines: [result, severity, file, line, message, …].
-    let logs: LogRecord[] = [];
-    if (Array.isArray(settled)) {
-      logs = logRecords(settled, method);
+    const settled = await settle(call, timeout, { module: this.module, hook: method });
+    try {
+      const { value, logs } = hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout });
       this.#logs.push(...logs);
-      settled = settled[0];
-    }
-    // The common case: a synchronous Some (its bytes are in the shared
-    // buffer), None or Nothing.
-    if (typeof settled === 'number') {
-      if (settled >= 0) return decodeResult(method, wireBuffer(), settled);
-      return settled === NATIVE_NONE ? null : undefined;
-    }
-    const result: NativeResult = settled;
-    const withLogs = { module: this.module, hook: method, logs };
-    switch (result.kind) {
-      case 'some':
-        return decodeResult(method, result.bytes, result.bytes.length);
-      case 'error':
-        throw new HookError(result.message, withLogs);
-      case 'failure':
-        throw new HookFailure(result.message, withLogs);
-      case 'discarded':
-        throw new HookDiscarded(withLogs);
-      case 'exception':
-        throw new HookException(result.message, result.type, withLogs);
-      case 'cancelled':
-        throw new HookTimeout(timeout, withLogs);
+      return value;
+    } catch (error) {
+      this.#logs.push(...((error as { logs?: LogRecord[] }).logs ?? []));
+      throw error;
     }
   }
 

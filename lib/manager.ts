@@ -3,11 +3,11 @@
 // create<T>, contains<T>, find<T>, unload; the checks themselves are lib/verify.ts.
 
 import {
-  BadMessage,
+  createErrorMessage,
+  fromNative,
   ModuleCreateError,
   ModuleLoadError,
   ModuleUnknownError,
-  RuntimeError,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
 import { diagnoseOpenFailure } from './inspect.js';
@@ -20,7 +20,7 @@ import {
   parseManifest,
   readModulesDirFile,
 } from './manifest.js';
-import { type NativeError, type NativeLibrary, type NativeModuleRecord, native } from './native.js';
+import { type NativeLibrary, type NativeModuleRecord, native } from './native.js';
 import { encodeParameters } from './wire/calls.js';
 import {
   type Agent,
@@ -77,11 +77,10 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
     if (this.libraries.has(library)) return;
     let handle: NativeLibrary;
     try {
-      handle = new (native().Library)(library);
+      handle = native().openLibrary(library);
     } catch (error) {
-      const e = error as NativeError;
-      if (e.code === 'RUNTIME') throw new RuntimeError(e.message);
-      if (e.code !== 'DLOPEN') throw new BackendError('other', e.message);
+      const e = fromNative(error, { step: 'open', library });
+      if (!(e instanceof BackendError) || e.kind !== 'dlopen') throw e;
       const runtime = native().runtime();
       // Worth a child process only when something the library needs is missing.
       const needsSomething =
@@ -104,13 +103,16 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
       const handle = this.libraries.get(library)!.readModule(name);
       return { record: handle.info(), handle };
     } catch (error) {
-      const e = error as NativeError;
-      throw new BackendError(e.code === 'DLSYM' ? 'dlsym' : 'other', e.message);
+      throw fromNative(error, { step: 'read', library, module: name });
     }
   }
 
   async compatible(handle: NativeModuleRecord): Promise<boolean> {
-    return handle.compatible();
+    try {
+      return handle.compatible();
+    } catch (error) {
+      throw fromNative(error, { step: 'compatible' });
+    }
   }
 }
 
@@ -254,12 +256,10 @@ export class ModuleManager {
       try {
         hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters));
       } catch (error) {
-        const e = error as NativeError;
-        if (e.code === 'BAD_MESSAGE') throw new BadMessage(e.message, e.path ?? 'parameters', e.missing);
-        throw new ModuleCreateError(`Error creating Module instance for '${name}': ${e.message}`, fields);
+        throw fromNative(error, { step: 'create', ...fields });
       }
       if (hook === null) {
-        throw new ModuleCreateError(`Error creating Module instance for '${name}'`, fields);
+        throw new ModuleCreateError(createErrorMessage(name), fields);
       }
       return new Hook(hook, name, options);
     });

@@ -6,12 +6,15 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstring>
 
 #include <mesos/hook.hpp>
 #include <mesos/module/hook.hpp>
 
 #include "addon.h"
+#include "common/records.h"
+#include "guard.h"
 #include "wire.h"
 #include "errors.h"
 #include "hook_bridge.h"
@@ -19,57 +22,43 @@
 
 namespace mesos_modules {
 
-bool safeReadString(const char* p, std::string* out, size_t limit)
-{
-  out->clear();
-  if (p == nullptr) return false;
-  char chunk[256];
-  const pid_t self = getpid();
-  while (out->size() < limit) {
-    // process_vm_readv fails with EFAULT instead of faulting on bad memory.
-    // Read up to the end of the current page first, then whole chunks.
-    uintptr_t address = reinterpret_cast<uintptr_t>(p) + out->size();
-    size_t pageLeft = 4096 - (address % 4096);
-    size_t want = pageLeft < sizeof(chunk) ? pageLeft : sizeof(chunk);
-    struct iovec local = {chunk, want};
-    struct iovec remote = {reinterpret_cast<void*>(address), want};
-    ssize_t n = process_vm_readv(self, &local, 1, &remote, 1, 0);
-    if (n <= 0) return false;
-    const void* nul = memchr(chunk, '\0', static_cast<size_t>(n));
-    if (nul != nullptr) {
-      out->append(chunk, static_cast<const char*>(nul) - chunk);
-      return true;
-    }
-    out->append(chunk, static_cast<size_t>(n));
-  }
-  return false;
-}
+// The record layout records.h reads without Mesos headers is the SDK's.
+static_assert(sizeof(mesos::modules::ModuleBase) == kModuleBaseSize, "ModuleBase size");
+static_assert(sizeof(mesos::modules::Module<mesos::Hook>) == kModuleSize, "Module<T> size");
 
 
 Napi::Function Library::Define(Napi::Env env)
 {
   return DefineClass(env, "Library", {
-    InstanceMethod<&Library::ReadModule>("readModule"),
+    guardedMethod<Library, &Library::ReadModule>(env, "readModule"),
   });
 }
 
 
-// new Library(path): dlopen(path, RTLD_NOW), as stout's DynamicLibrary::open.
+// new Library(path, token): dlopen(path, RTLD_NOW), as stout's
+// DynamicLibrary::open. JS reaches it through openLibrary(path) only.
 Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(info)
 {
   Napi::Env env = info.Env();
+  if (!hasConstructionToken(info)) {
+    throw Napi::TypeError::New(env, "Illegal constructor: use openLibrary(path)");
+  }
+  tagObject(env, info.This().As<Napi::Object>(), kTag);
+  if (!info[0].IsString()) {
+    throw makeError(env, ErrorCode::INTERNAL, "openLibrary(path) takes a string");
+  }
   path = info[0].As<Napi::String>().Utf8Value();
 
   const Runtime& r = runtime();
   if (!r.error.empty()) {
-    throw makeError(env, "RUNTIME", "mesos-modules runtime: " + r.error);
+    throw makeError(env, ErrorCode::RUNTIME, "mesos-modules runtime: " + r.error);
   }
 
   dlerror();
   handle = dlopen(path.c_str(), RTLD_NOW);
   if (handle == nullptr) {
     const char* e = dlerror();
-    throw makeError(env, "DLOPEN", e != nullptr ? e : "unknown dlopen error");
+    throw makeError(env, ErrorCode::DLOPEN, e != nullptr ? e : "unknown dlopen error");
   }
 }
 
@@ -77,43 +66,28 @@ Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(inf
 Napi::Value Library::ReadModule(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
+  if (!info[0].IsString()) {
+    throw makeError(env, ErrorCode::INTERNAL, "readModule(symbol) takes a string");
+  }
   std::string symbol = info[0].As<Napi::String>().Utf8Value();
 
   dlerror();
   void* address = dlsym(handle, symbol.c_str());
   if (address == nullptr) {
     const char* e = dlerror();
-    throw makeError(env, "DLSYM", e != nullptr ? e : ("undefined symbol: " + symbol));
+    throw makeError(env, ErrorCode::DLSYM, e != nullptr ? e : ("undefined symbol: " + symbol));
   }
 
   // Mesos casts the address to ModuleBase* and reads it. A symbol that is a
   // function or a small object would make that read garbage (or crash the
   // agent), so look at the symbol table entry first.
-  Dl_info where;
-  void* extra = nullptr;
-  size_t size = 0;
-  if (dladdr1(address, &where, &extra, RTLD_DL_SYMENT) != 0 && extra != nullptr) {
-    const ElfW(Sym)* entry = static_cast<const ElfW(Sym)*>(extra);
-    int type = ELF64_ST_TYPE(entry->st_info);
-    size = entry->st_size;
-    if (type == STT_FUNC || type == STT_GNU_IFUNC) {
-      throw makeError(env, "NOT_A_MODULE",
-          "symbol '" + symbol + "' is a function, not a module record "
-          "(a global mesos::modules::Module<T> object)");
-    }
-    if (type == STT_TLS) {
-      throw makeError(env, "NOT_A_MODULE", "symbol '" + symbol + "' is a thread-local variable, not a module record");
-    }
-    if (size < sizeof(mesos::modules::ModuleBase)) {
-      throw makeError(env, "NOT_A_MODULE",
-          "symbol '" + symbol + "' is " + std::to_string(size) + " bytes, too small for a module record (" +
-          std::to_string(sizeof(mesos::modules::ModuleBase)) + " bytes at least)");
-    }
-  } else {
-    size = sizeof(mesos::modules::ModuleBase); // Unknown: read only the base.
+  SymbolCheck check = checkRecordSymbol(address, symbol);
+  if (!check.ok) {
+    throw makeError(env, ErrorCode::NOT_A_MODULE, check.error);
   }
+  size_t size = check.size;
 
-  Napi::Object record = addonData(env).moduleRecord.New({});
+  Napi::Object record = addonData(env).moduleRecord.New({constructionToken(env)});
   ModuleRecord::Unwrap(record)->set(static_cast<mesos::modules::ModuleBase*>(address), size, symbol);
   return record;
 }
@@ -122,14 +96,21 @@ Napi::Value Library::ReadModule(const Napi::CallbackInfo& info)
 Napi::Function ModuleRecord::Define(Napi::Env env)
 {
   return DefineClass(env, "ModuleRecord", {
-    InstanceMethod<&ModuleRecord::Info>("info"),
-    InstanceMethod<&ModuleRecord::Compatible>("compatible"),
-    InstanceMethod<&ModuleRecord::CreateHook>("createHook"),
+    guardedMethod<ModuleRecord, &ModuleRecord::Info>(env, "info"),
+    guardedMethod<ModuleRecord, &ModuleRecord::Compatible>(env, "compatible"),
+    guardedMethod<ModuleRecord, &ModuleRecord::CreateHook>(env, "createHook"),
   });
 }
 
 
-ModuleRecord::ModuleRecord(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ModuleRecord>(info) {}
+// Made by Library::ReadModule only (with the construction token).
+ModuleRecord::ModuleRecord(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ModuleRecord>(info)
+{
+  if (!hasConstructionToken(info)) {
+    throw Napi::TypeError::New(info.Env(), "Illegal constructor: module records come from Library.readModule()");
+  }
+  tagObject(info.Env(), info.This().As<Napi::Object>(), kTag);
+}
 
 
 void ModuleRecord::set(mesos::modules::ModuleBase* _base, size_t _size, const std::string& _name)
@@ -163,7 +144,7 @@ Napi::Value ModuleRecord::Info(const Napi::CallbackInfo& info)
     }
     std::string text;
     if (!safeReadString(field.value, &text)) {
-      throw makeError(env, "NOT_A_MODULE",
+      throw makeError(env, ErrorCode::NOT_A_MODULE,
           std::string("symbol '") + name + "' is not a module record: its field '" + field.key +
           "' does not point to a readable string");
     }
@@ -196,9 +177,9 @@ Napi::Value ModuleRecord::Compatible(const Napi::CallbackInfo& info)
   try {
     return Napi::Boolean::New(env, base->compatible());
   } catch (const std::exception& e) {
-    throw makeError(env, "MODULE_EXCEPTION", std::string("compatible() threw: ") + e.what());
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, std::string("compatible() threw: ") + e.what());
   } catch (...) {
-    throw makeError(env, "MODULE_EXCEPTION", "compatible() threw a non-standard exception");
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, "compatible() threw a non-standard exception");
   }
 }
 
@@ -209,11 +190,11 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
   if (size < sizeof(mesos::modules::Module<mesos::Hook>)) {
-    throw makeError(env, "NO_CREATE", "create() method not found");
+    throw makeError(env, ErrorCode::NO_CREATE, "create() method not found");
   }
   auto* module = reinterpret_cast<mesos::modules::Module<mesos::Hook>*>(base);
   if (module->create == nullptr) {
-    throw makeError(env, "NO_CREATE", "create() method not found");
+    throw makeError(env, ErrorCode::NO_CREATE, "create() method not found");
   }
 
   // The parameters arrive as a mesos.Parameters message (lib/wire/encode.ts).
@@ -240,9 +221,9 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
   try {
     hook = module->create(parameters);
   } catch (const std::exception& e) {
-    throw makeError(env, "MODULE_EXCEPTION", std::string("create() threw: ") + e.what());
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, std::string("create() threw: ") + e.what());
   } catch (...) {
-    throw makeError(env, "MODULE_EXCEPTION", "create() threw a non-standard exception");
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, "create() threw a non-standard exception");
   }
   if (hook == nullptr) {
     return env.Null();

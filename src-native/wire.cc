@@ -1,5 +1,6 @@
 #include "wire.h"
 
+#include "common/records.h"
 #include "errors.h"
 
 namespace mesos_modules {
@@ -19,15 +20,6 @@ bool varint(const uint8_t** at, const uint8_t* end, uint64_t* value)
     }
   }
   return false;
-}
-
-void appendVarint(std::string* out, uint64_t v)
-{
-  while (v > 0x7F) {
-    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
 }
 
 } // namespace
@@ -117,7 +109,7 @@ Napi::Error convertErrorToJs(Napi::Env env, const ConvertError& error)
   std::string text = error.missing.empty()
     ? (error.path.empty() ? error.message : error.path + ": " + error.message)
     : error.message;
-  Napi::Error js = makeError(env, "BAD_MESSAGE", text);
+  Napi::Error js = makeError(env, ErrorCode::BAD_MESSAGE, text);
   js.Value().Set("path", Napi::String::New(env, error.path));
   Napi::Array missing = Napi::Array::New(env, error.missing.size());
   for (size_t i = 0; i < error.missing.size(); i++) {

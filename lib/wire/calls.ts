@@ -1,6 +1,9 @@
 // The arguments and results of each Hook method on the wire (see
 // src-native/wire.h): argument n (from 1) is the n-th C++ parameter, always
-// length-delimited; list results are elements of field 1.
+// length-delimited; list results are elements of field 1. SIGNATURES is the
+// one TS list of the Hook methods (include/mesos/hook.hpp): HOOK_METHODS,
+// HookMethod and the encoders derive from it, and test/hook-signatures.test.ts
+// compares it with the addon's list (src-native/hook_methods.h).
 
 import type { DescMessage } from '@bufbuild/protobuf';
 
@@ -37,6 +40,8 @@ function writerOf(arg: { desc: DescMessage; write?: Writer }): Writer {
 }
 
 interface Signature {
+  /** The C++ wrapper of the result: Result<T>, Future<Option<T>> or Try<Nothing>. */
+  returns: 'Result' | 'Future' | 'Try';
   args: Argument[];
   /** The result's message type, and whether it is a list (Resources, Attributes). */
   result?: { desc: DescMessage; list: boolean };
@@ -46,16 +51,19 @@ const message = (name: string, desc: DescMessage, optional = false): Argument =>
 const text = (name: string): Argument => ({ name, kind: 'string' });
 
 /** Parameters and results of the Hook methods (include/mesos/hook.hpp). */
-export const SIGNATURES: Record<string, Signature> = {
+export const SIGNATURES = {
   masterLaunchTaskLabelDecorator: {
+    returns: 'Result',
     args: [message('taskInfo', TaskInfoSchema), message('frameworkInfo', FrameworkInfoSchema), message('slaveInfo', SlaveInfoSchema)],
     result: { desc: LabelsSchema, list: false },
   },
   masterLaunchTaskResourceDecorator: {
+    returns: 'Result',
     args: [message('task', TaskInfoSchema), { name: 'slaveResources', kind: 'list', desc: ResourceSchema }],
     result: { desc: ResourceSchema, list: true },
   },
   slaveRunTaskLabelDecorator: {
+    returns: 'Result',
     args: [
       message('taskInfo', TaskInfoSchema),
       message('executorInfo', ExecutorInfoSchema),
@@ -64,12 +72,14 @@ export const SIGNATURES: Record<string, Signature> = {
     ],
     result: { desc: LabelsSchema, list: false },
   },
-  masterSlaveLostHook: { args: [message('slaveInfo', SlaveInfoSchema)] },
+  masterSlaveLostHook: { returns: 'Try', args: [message('slaveInfo', SlaveInfoSchema)] },
   slaveExecutorEnvironmentDecorator: {
+    returns: 'Result',
     args: [message('executorInfo', ExecutorInfoSchema)],
     result: { desc: EnvironmentSchema, list: false },
   },
   slavePreLaunchDockerTaskExecutorDecorator: {
+    returns: 'Future',
     args: [
       message('taskInfo', TaskInfoSchema, true),
       message('executorInfo', ExecutorInfoSchema),
@@ -80,15 +90,51 @@ export const SIGNATURES: Record<string, Signature> = {
     ],
     result: { desc: DockerTaskExecutorPrepareInfoSchema, list: false },
   },
-  slavePostFetchHook: { args: [message('containerId', ContainerIDSchema), text('directory')] },
-  slaveRemoveExecutorHook: { args: [message('frameworkInfo', FrameworkInfoSchema), message('executorInfo', ExecutorInfoSchema)] },
+  slavePostFetchHook: { returns: 'Try', args: [message('containerId', ContainerIDSchema), text('directory')] },
+  slaveRemoveExecutorHook: { returns: 'Try', args: [message('frameworkInfo', FrameworkInfoSchema), message('executorInfo', ExecutorInfoSchema)] },
   slaveTaskStatusDecorator: {
+    returns: 'Result',
     args: [message('frameworkId', FrameworkIDSchema), message('status', TaskStatusSchema)],
     result: { desc: TaskStatusSchema, list: false },
   },
-  slaveResourcesDecorator: { args: [message('slaveInfo', SlaveInfoSchema)], result: { desc: ResourceSchema, list: true } },
-  slaveAttributesDecorator: { args: [message('slaveInfo', SlaveInfoSchema)], result: { desc: AttributeSchema, list: true } },
-};
+  slaveResourcesDecorator: { returns: 'Result', args: [message('slaveInfo', SlaveInfoSchema)], result: { desc: ResourceSchema, list: true } },
+  slaveAttributesDecorator: {
+    returns: 'Result',
+    args: [message('slaveInfo', SlaveInfoSchema)],
+    result: { desc: AttributeSchema, list: true },
+  },
+} as const satisfies Record<string, Signature>;
+
+/** A Hook method's name. */
+export type HookMethod = keyof typeof SIGNATURES;
+
+/** The names of the hook methods, in vtable order. */
+export const HOOK_METHODS = Object.freeze(Object.keys(SIGNATURES)) as readonly HookMethod[];
+
+const signatureOf = (method: string): Signature => (SIGNATURES as Record<string, Signature>)[method];
+
+/**
+ * A method's signature in the addon's words (src-native/hook_methods.h):
+ * returns, result type ('' for Nothing, `T[]` a list) and `name: type` per
+ * argument (`T?` an Option).
+ */
+export function describeSignature(method: HookMethod): { name: string; returns: string; result: string; arguments: string[] } {
+  const signature = signatureOf(method);
+  const result = signature.result === undefined ? '' : `${signature.result.desc.typeName}${signature.result.list ? '[]' : ''}`;
+  const args = signature.args.map((arg) => {
+    switch (arg.kind) {
+      case 'message':
+        return `${arg.name}: ${arg.desc.typeName}${arg.optional === true ? '?' : ''}`;
+      case 'list':
+        return `${arg.name}: ${arg.desc.typeName}[]`;
+      case 'string':
+        return `${arg.name}: string`;
+      case 'env':
+        return `${arg.name}: map<string, string>?`;
+    }
+  });
+  return { name: method, returns: signature.returns, result, arguments: args };
+}
 
 function bad(path: string, message: string): BadMessage {
   return new BadMessage(`${path}: ${message}`, path);
@@ -122,7 +168,7 @@ export function encodeCall(method: string, args: Record<string, unknown>, module
 }
 
 function writeCall(method: string, args: Record<string, unknown>): number {
-  const signature = SIGNATURES[method];
+  const signature = signatureOf(method);
   reset();
   for (let i = 0; i < signature.args.length; i++) {
     const arg = signature.args[i];
@@ -175,7 +221,7 @@ export function encodeParameters(parameters: unknown): Uint8Array {
 
 /** The value of a result: `bytes[0, length)` as the method's result type. */
 export function decodeResult(method: string, bytes: Uint8Array, length: number): unknown {
-  const result = SIGNATURES[method].result!;
+  const result = signatureOf(method).result!;
   return result.list ? decodeList(result.desc, bytes, 0, length) : decodeMessage(result.desc, bytes, 0, length);
 }
 
