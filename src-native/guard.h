@@ -41,12 +41,22 @@ Napi::Value guardedCall(const Napi::CallbackInfo& info)
   return (T::Unwrap(info.This().As<Napi::Object>())->*Method)(info);
 }
 
-// The prototype entry of a guarded method, for DefineClass.
+// Adds a guarded method to a class's prototype (after DefineClass: a class
+// template takes only primitives as values).
 template <typename T, Napi::Value (T::*Method)(const Napi::CallbackInfo&)>
-Napi::ClassPropertyDescriptor<T> guardedMethod(Napi::Env env, const char* name)
+void guardedMethod(Napi::Env env, Napi::Function constructor, const char* name)
 {
-  return T::InstanceValue(name, Napi::Function::New<guardedCall<T, Method>>(env, name),
-                          static_cast<napi_property_attributes>(napi_writable | napi_configurable));
+  Napi::Object prototype = constructor.Get("prototype").As<Napi::Object>();
+  prototype.DefineProperty(Napi::PropertyDescriptor::Value(
+      name, Napi::Function::New<guardedCall<T, Method>>(env, name),
+      static_cast<napi_property_attributes>(napi_writable | napi_configurable)));
+}
+
+// A class with no methods of its own yet (they are added by guardedMethod).
+template <typename T>
+Napi::Function defineGuardedClass(Napi::Env env, const char* name)
+{
+  return T::DefineClass(env, name, std::initializer_list<Napi::ClassPropertyDescriptor<T>>{});
 }
 
 } // namespace mesos_modules

@@ -638,12 +638,12 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
 Napi::Function HookInstance::Define(Napi::Env env)
 {
   installLogSink();
-  return DefineClass(env, "Hook", {
+  Napi::Function constructor = defineGuardedClass<HookInstance>(env, "Hook");
 #define MESOS_MODULES_HOOK_DEFINE(method, ...) \
-    guardedMethod<HookInstance, &HookInstance::Call<method>>(env, #method),
-    MESOS_MODULES_HOOK_METHODS(MESOS_MODULES_HOOK_DEFINE)
+  guardedMethod<HookInstance, &HookInstance::Call<method>>(env, constructor, #method);
+  MESOS_MODULES_HOOK_METHODS(MESOS_MODULES_HOOK_DEFINE)
 #undef MESOS_MODULES_HOOK_DEFINE
-  });
+  return constructor;
 }
 
 

@@ -29,9 +29,9 @@ static_assert(sizeof(mesos::modules::Module<mesos::Hook>) == kModuleSize, "Modul
 
 Napi::Function Library::Define(Napi::Env env)
 {
-  return DefineClass(env, "Library", {
-    guardedMethod<Library, &Library::ReadModule>(env, "readModule"),
-  });
+  Napi::Function constructor = defineGuardedClass<Library>(env, "Library");
+  guardedMethod<Library, &Library::ReadModule>(env, constructor, "readModule");
+  return constructor;
 }
 
 
@@ -95,11 +95,11 @@ Napi::Value Library::ReadModule(const Napi::CallbackInfo& info)
 
 Napi::Function ModuleRecord::Define(Napi::Env env)
 {
-  return DefineClass(env, "ModuleRecord", {
-    guardedMethod<ModuleRecord, &ModuleRecord::Info>(env, "info"),
-    guardedMethod<ModuleRecord, &ModuleRecord::Compatible>(env, "compatible"),
-    guardedMethod<ModuleRecord, &ModuleRecord::CreateHook>(env, "createHook"),
-  });
+  Napi::Function constructor = defineGuardedClass<ModuleRecord>(env, "ModuleRecord");
+  guardedMethod<ModuleRecord, &ModuleRecord::Info>(env, constructor, "info");
+  guardedMethod<ModuleRecord, &ModuleRecord::Compatible>(env, constructor, "compatible");
+  guardedMethod<ModuleRecord, &ModuleRecord::CreateHook>(env, constructor, "createHook");
+  return constructor;
 }
 
 
