@@ -1,12 +1,10 @@
 // JS values in Mesos's JSON form -> protobuf binary, written into one shared
 // buffer that the addon reads in place (and writes its result back into).
 //
-// Why: a hook call used to cross as JSON text (JSON.stringify here, a JSON
-// reader building messages by reflection in the addon). Encoding the wire
-// format here with code generated per message type, and letting the
-// generated C++ parser of libmesos read it, costs a fraction of that
-// (bench/ has the figures). The rules are those of Mesos's JSON form, as the
-// text path applied them: proto field names, enums by name (or number),
+// The encoder guarantees: the bytes are the protobuf wire form of each
+// argument, written by code generated per message type, which libmesos's own
+// generated parser reads (bench/ has the cost against JSON text). Values
+// follow Mesos's JSON form: proto field names, enums by name (or number),
 // int64 as numbers or decimal strings (or bigints), bytes as base64 (or a
 // Uint8Array), maps as objects, `null` (and what JSON.stringify drops or
 // writes as null) leaves a field unset, unknown fields are errors naming the
