@@ -234,6 +234,7 @@ describe("Mesos's text forms", () => {
 
   it('refuses malformed text with BadMessage naming the entry', () => {
     expect(() => builders.resources('cpus')).toThrow(BadMessage);
+    expect(() => builders.resources('cpus')).toThrow(expect.objectContaining({ code: 'BAD_MESSAGE' }));
     expect(() => builders.resources('cpus:1;mem:lots')).toThrow(/bad resource 'mem:lots'/);
     expect(() => builders.resources('ports:[1-]')).toThrow(/bad range '1-'/);
     const error = (() => {

@@ -153,6 +153,10 @@ describe('arguments reach C++ as protobuf reads the same JSON', () => {
     const circular: Record<string, unknown> = { value: 'c' };
     circular.parent = circular;
     await expect(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })).rejects.toThrow(BadMessage);
+    await expect(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })).rejects.toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining('slavePostFetchHook: containerId'),
+    });
   });
 
   it('optional arguments, strings and the environment map', async () => {
