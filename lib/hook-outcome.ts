@@ -53,23 +53,25 @@ export function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
  * The value of a settled call, or its typed error: Some → the decoded
  * message, None → null, Nothing → undefined; error, failure, discarded,
  * exception and cancelled → HookError, HookFailure, HookDiscarded,
- * HookException and HookTimeout, each with the call's log lines.
+ * HookException and HookTimeout, each with the call's log lines (also
+ * appended to `sink`, when given).
  */
-export function hookOutcome(settled: SettledCall, context: OutcomeContext): { value: unknown; logs: LogRecord[] } {
+export function hookOutcome(settled: SettledCall, context: OutcomeContext, sink?: LogRecord[]): unknown {
   let logs: LogRecord[] = [];
   if (Array.isArray(settled)) {
     logs = logRecords(settled, context.method);
+    sink?.push(...logs);
     settled = settled[0];
   }
   // The common case: a synchronous Some (its bytes are in the buffer), None or Nothing.
   if (typeof settled === 'number') {
-    if (settled >= 0) return { value: decodeResult(context.method, context.buffer, settled), logs };
-    return { value: settled === NATIVE_NONE ? null : undefined, logs };
+    if (settled >= 0) return decodeResult(context.method, context.buffer, settled);
+    return settled === NATIVE_NONE ? null : undefined;
   }
   const withLogs = { module: context.module, hook: context.method, logs };
   switch (settled.kind) {
     case 'some':
-      return { value: decodeResult(context.method, settled.bytes, settled.bytes.length), logs };
+      return decodeResult(context.method, settled.bytes, settled.bytes.length);
     case 'error':
       throw new HookError(settled.message, withLogs);
     case 'failure':

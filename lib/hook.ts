@@ -54,9 +54,7 @@ export { HOOK_METHODS, type HookMethod };
  * Waits for a native call to settle: a pending call that outlives `timeout`
  * ms is cancelled and rejects with HookTimeout.
  */
-async function settle(call: NativeCall, timeout: number, fields: { module: string; hook: string }): Promise<SettledCall> {
-  if (!(call instanceof Promise)) return call;
-  const pending = call as NativePendingCall;
+async function settle(pending: NativePendingCall, timeout: number, fields: { module: string; hook: string }): Promise<SettledCall> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeout);
@@ -119,15 +117,9 @@ export class Hook {
     } catch (error) {
       throw fromNative(error, { step: 'call', module: this.module, hook: method });
     }
-    const settled = await settle(call, timeout, { module: this.module, hook: method });
-    try {
-      const { value, logs } = hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout });
-      this.#logs.push(...logs);
-      return value;
-    } catch (error) {
-      this.#logs.push(...((error as { logs?: LogRecord[] }).logs ?? []));
-      throw error;
-    }
+    // Most calls settle synchronously: only a pending one waits.
+    const settled = call instanceof Promise ? await settle(call, timeout, { module: this.module, hook: method }) : call;
+    return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
   }
 
   /** Master: labels for a task about to be launched (Some replaces them). */

@@ -25,11 +25,10 @@ bool hasConstructionToken(const Napi::CallbackInfo& info)
 void checkReceiver(const Napi::CallbackInfo& info, const napi_type_tag& tag, const char* className)
 {
   Napi::Env env = info.Env();
-  napi_value self = info.This();
-  napi_valuetype type = napi_undefined;
+  // A primitive `this` fails the check with napi_object_expected: not tagged.
   bool tagged = false;
-  if (napi_typeof(env, self, &type) == napi_ok && type == napi_object) {
-    if (napi_check_object_type_tag(env, self, &tag, &tagged) != napi_ok) tagged = false;
+  if (napi_check_object_type_tag(env, info.This(), &tag, &tagged) != napi_ok) {
+    tagged = false;
   }
   if (!tagged) {
     throw Napi::TypeError::New(env, std::string("Illegal invocation: `this` is not a ") + className + " made by mesos-modules");
