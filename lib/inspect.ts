@@ -520,7 +520,13 @@ class ChildBackend implements LoaderBackend<ChildHandle> {
   }
 
   async compatible(handle: ChildHandle): Promise<boolean> {
-    const reply = await this.session.request(['compatible', handle.library, handle.name], 'compatible()');
+    let reply: Reply;
+    try {
+      reply = await this.session.request(['compatible', handle.library, handle.name], 'compatible()');
+    } catch (error) {
+      if (!(error instanceof ChildLost)) throw error;
+      throw new BackendError('other', lostMessage(error));
+    }
     if (!reply.ok) throw fromNative(failureOf(reply), { step: 'compatible', library: handle.library, module: handle.name });
     return reply.compatible === true;
   }
