@@ -4,21 +4,8 @@
 import { BadMessage, fromNative, HookTimeout } from './errors.js';
 import { hookOutcome, type LogRecord, type SettledCall } from './hook-outcome.js';
 import type { NativeCall, NativeHook, NativePendingCall } from './native.js';
-import { encodeCall, HOOK_METHODS, type HookMethod, wireBuffer } from './wire/calls.js';
-import type {
-  Attribute,
-  ContainerID,
-  DockerTaskExecutorPrepareInfo,
-  Environment,
-  ExecutorInfo,
-  FrameworkID,
-  FrameworkInfo,
-  Labels,
-  Resource,
-  SlaveInfo,
-  TaskInfo,
-  TaskStatus,
-} from './messages.js';
+import { encodeCall, HOOK_METHODS, type HookArgs, type HookMethod, type HookResult, wireBuffer } from './wire/calls.js';
+import type { TaskStatus } from './messages.js';
 
 export type { LogRecord } from './hook-outcome.js';
 
@@ -48,7 +35,7 @@ export interface HookOptions {
 /** The default call timeout, in milliseconds. */
 export const DEFAULT_TIMEOUT = 5000;
 
-export { HOOK_METHODS, type HookMethod };
+export { HOOK_METHODS, type HookArgs, type HookMethod, type HookResult };
 
 /**
  * Waits for a native call to settle: a pending call that outlives `timeout`
@@ -123,76 +110,60 @@ export class Hook {
   }
 
   /** Master: labels for a task about to be launched (Some replaces them). */
-  masterLaunchTaskLabelDecorator(args: {
-    taskInfo: TaskInfo;
-    frameworkInfo: FrameworkInfo;
-    slaveInfo: SlaveInfo;
-  }, options?: CallOptions): Promise<Labels | null> {
-    return this.#call('masterLaunchTaskLabelDecorator', args, options) as Promise<Labels | null>;
+  masterLaunchTaskLabelDecorator(args: HookArgs<'masterLaunchTaskLabelDecorator'>, options?: CallOptions): Promise<HookResult<'masterLaunchTaskLabelDecorator'>> {
+    return this.#call('masterLaunchTaskLabelDecorator', args, options) as Promise<HookResult<'masterLaunchTaskLabelDecorator'>>;
   }
 
   /** Master: resources for a task about to be launched. */
-  masterLaunchTaskResourceDecorator(args: { task: TaskInfo; slaveResources: Resource[] }, options?: CallOptions): Promise<Resource[] | null> {
-    return this.#call('masterLaunchTaskResourceDecorator', args, options) as Promise<Resource[] | null>;
+  masterLaunchTaskResourceDecorator(args: HookArgs<'masterLaunchTaskResourceDecorator'>, options?: CallOptions): Promise<HookResult<'masterLaunchTaskResourceDecorator'>> {
+    return this.#call('masterLaunchTaskResourceDecorator', args, options) as Promise<HookResult<'masterLaunchTaskResourceDecorator'>>;
   }
 
   /** Agent: labels for a task before it reaches its executor. */
-  slaveRunTaskLabelDecorator(args: {
-    taskInfo: TaskInfo;
-    executorInfo: ExecutorInfo;
-    frameworkInfo: FrameworkInfo;
-    slaveInfo: SlaveInfo;
-  }, options?: CallOptions): Promise<Labels | null> {
-    return this.#call('slaveRunTaskLabelDecorator', args, options) as Promise<Labels | null>;
+  slaveRunTaskLabelDecorator(args: HookArgs<'slaveRunTaskLabelDecorator'>, options?: CallOptions): Promise<HookResult<'slaveRunTaskLabelDecorator'>> {
+    return this.#call('slaveRunTaskLabelDecorator', args, options) as Promise<HookResult<'slaveRunTaskLabelDecorator'>>;
   }
 
   /** Master: an agent was lost. */
-  masterSlaveLostHook(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<void> {
-    return this.#call('masterSlaveLostHook', args, options) as Promise<void>;
+  masterSlaveLostHook(args: HookArgs<'masterSlaveLostHook'>, options?: CallOptions): Promise<HookResult<'masterSlaveLostHook'>> {
+    return this.#call('masterSlaveLostHook', args, options) as Promise<HookResult<'masterSlaveLostHook'>>;
   }
 
   /** Agent: the environment of an executor about to start. */
-  slaveExecutorEnvironmentDecorator(args: { executorInfo: ExecutorInfo }, options?: CallOptions): Promise<Environment | null> {
-    return this.#call('slaveExecutorEnvironmentDecorator', args, options) as Promise<Environment | null>;
+  slaveExecutorEnvironmentDecorator(args: HookArgs<'slaveExecutorEnvironmentDecorator'>, options?: CallOptions): Promise<HookResult<'slaveExecutorEnvironmentDecorator'>> {
+    return this.#call('slaveExecutorEnvironmentDecorator', args, options) as Promise<HookResult<'slaveExecutorEnvironmentDecorator'>>;
   }
 
   /**
    * Agent (Docker containerizer): before a Docker executor or task container
    * starts. A failed future is a refused launch ({@link HookFailure}).
    */
-  slavePreLaunchDockerTaskExecutorDecorator(args: {
-    taskInfo?: TaskInfo | null;
-    executorInfo: ExecutorInfo;
-    containerName: string;
-    containerWorkDirectory: string;
-    mappedSandboxDirectory: string;
-    env?: Record<string, string> | null;
-  }, options?: CallOptions): Promise<DockerTaskExecutorPrepareInfo | null> {
-    return this.#call('slavePreLaunchDockerTaskExecutorDecorator', args, options) as Promise<DockerTaskExecutorPrepareInfo | null>;
+  slavePreLaunchDockerTaskExecutorDecorator(args: HookArgs<'slavePreLaunchDockerTaskExecutorDecorator'>, options?: CallOptions): Promise<HookResult<'slavePreLaunchDockerTaskExecutorDecorator'>> {
+    return this.#call('slavePreLaunchDockerTaskExecutorDecorator', args, options) as Promise<HookResult<'slavePreLaunchDockerTaskExecutorDecorator'>>;
   }
 
   /** Agent: the fetcher has filled the sandbox `directory`. */
-  slavePostFetchHook(args: { containerId: ContainerID; directory: string }, options?: CallOptions): Promise<void> {
-    return this.#call('slavePostFetchHook', args, options) as Promise<void>;
+  slavePostFetchHook(args: HookArgs<'slavePostFetchHook'>, options?: CallOptions): Promise<HookResult<'slavePostFetchHook'>> {
+    return this.#call('slavePostFetchHook', args, options) as Promise<HookResult<'slavePostFetchHook'>>;
   }
 
   /** Agent: an executor is being removed. */
-  slaveRemoveExecutorHook(args: { frameworkInfo: FrameworkInfo; executorInfo: ExecutorInfo }, options?: CallOptions): Promise<void> {
-    return this.#call('slaveRemoveExecutorHook', args, options) as Promise<void>;
+  slaveRemoveExecutorHook(args: HookArgs<'slaveRemoveExecutorHook'>, options?: CallOptions): Promise<HookResult<'slaveRemoveExecutorHook'>> {
+    return this.#call('slaveRemoveExecutorHook', args, options) as Promise<HookResult<'slaveRemoveExecutorHook'>>;
   }
 
   /** Agent: a status update; the agent keeps only `labels` and `container_status` of the result. */
-  slaveTaskStatusDecorator(args: { frameworkId: FrameworkID; status: TaskStatus }, options?: CallOptions): Promise<Partial<TaskStatus> | null> {
+  slaveTaskStatusDecorator(args: HookArgs<'slaveTaskStatusDecorator'>, options?: CallOptions): Promise<Partial<TaskStatus> | null> {
     return this.#call('slaveTaskStatusDecorator', args, options) as Promise<Partial<TaskStatus> | null>;
   }
 
   /** Agent start-up: the resources to advertise. */
-  slaveResourcesDecorator(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<Resource[] | null> {
-    return this.#call('slaveResourcesDecorator', args, options) as Promise<Resource[] | null>;
+  slaveResourcesDecorator(args: HookArgs<'slaveResourcesDecorator'>, options?: CallOptions): Promise<HookResult<'slaveResourcesDecorator'>> {
+    return this.#call('slaveResourcesDecorator', args, options) as Promise<HookResult<'slaveResourcesDecorator'>>;
   }
 
   /** Agent start-up: the attributes to advertise. */
-  slaveAttributesDecorator(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<Attribute[] | null> {
-    return this.#call('slaveAttributesDecorator', args, options) as Promise<Attribute[] | null>;
+  slaveAttributesDecorator(args: HookArgs<'slaveAttributesDecorator'>, options?: CallOptions): Promise<HookResult<'slaveAttributesDecorator'>> {
+    return this.#call('slaveAttributesDecorator', args, options) as Promise<HookResult<'slaveAttributesDecorator'>>;
   }
 }

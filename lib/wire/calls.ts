@@ -6,6 +6,9 @@
 // compares it with the addon's list (src-native/hook_methods.h).
 
 import type { DescMessage } from '@bufbuild/protobuf';
+import type { GenMessage } from '@bufbuild/protobuf/codegenv2';
+
+import type { MessageTypes } from '../messages.js';
 
 import { BadMessage } from '../errors.js';
 import {
@@ -47,8 +50,11 @@ interface Signature {
   result?: { desc: DescMessage; list: boolean };
 }
 
-const message = (name: string, desc: DescMessage, optional = false): Argument => ({ name, kind: 'message', desc, optional });
-const text = (name: string): Argument => ({ name, kind: 'string' });
+const message = <N extends string, D extends DescMessage, O extends boolean = false>(name: N, desc: D, optional?: O) =>
+  ({ name, kind: 'message', desc, optional: (optional ?? false) as O }) as const;
+const list = <N extends string, D extends DescMessage>(name: N, desc: D) => ({ name, kind: 'list', desc }) as const;
+const text = <N extends string>(name: N) => ({ name, kind: 'string' }) as const;
+const env = <N extends string>(name: N) => ({ name, kind: 'env', optional: true }) as const;
 
 /** Parameters and results of the Hook methods (include/mesos/hook.hpp). */
 export const SIGNATURES = {
@@ -59,7 +65,7 @@ export const SIGNATURES = {
   },
   masterLaunchTaskResourceDecorator: {
     returns: 'Result',
-    args: [message('task', TaskInfoSchema), { name: 'slaveResources', kind: 'list', desc: ResourceSchema }],
+    args: [message('task', TaskInfoSchema), list('slaveResources', ResourceSchema)],
     result: { desc: ResourceSchema, list: true },
   },
   slaveRunTaskLabelDecorator: {
@@ -86,7 +92,7 @@ export const SIGNATURES = {
       text('containerName'),
       text('containerWorkDirectory'),
       text('mappedSandboxDirectory'),
-      { name: 'env', kind: 'env', optional: true },
+      env('env'),
     ],
     result: { desc: DockerTaskExecutorPrepareInfoSchema, list: false },
   },
@@ -110,6 +116,40 @@ export type HookMethod = keyof typeof SIGNATURES;
 
 /** The names of the hook methods, in vtable order. */
 export const HOOK_METHODS = Object.freeze(Object.keys(SIGNATURES)) as readonly HookMethod[];
+
+/** The JSON-form type of a generated message descriptor. */
+type JsonOf<D> =
+  D extends GenMessage<infer M>
+    ? M extends { $typeName: infer N }
+      ? N extends keyof MessageTypes
+        ? MessageTypes[N]
+        : never
+      : never
+    : never;
+
+type ArgumentOf<M extends HookMethod> = (typeof SIGNATURES)[M]['args'][number];
+
+type ValueOf<A> = A extends { kind: 'message'; desc: infer D }
+  ? JsonOf<D>
+  : A extends { kind: 'list'; desc: infer D }
+    ? Array<JsonOf<D>>
+    : A extends { kind: 'string' }
+      ? string
+      : A extends { kind: 'env' }
+        ? Record<string, string>
+        : never;
+
+/** The one argument object of a Hook method, keyed by the C++ parameter names (an Option may be null or left out). */
+export type HookArgs<M extends HookMethod> = {
+  [A in ArgumentOf<M> as A extends { optional: true } ? never : A['name']]: ValueOf<A>;
+} & {
+  [A in ArgumentOf<M> as A extends { optional: true } ? A['name'] : never]?: ValueOf<A> | null;
+};
+
+/** What a Hook method resolves to: its Some value, null for None, undefined for Try<Nothing>. */
+export type HookResult<M extends HookMethod> = (typeof SIGNATURES)[M] extends { result: { desc: infer D; list: infer L } }
+  ? (L extends true ? Array<JsonOf<D>> : JsonOf<D>) | null
+  : void;
 
 const signatureOf = (method: string): Signature => (SIGNATURES as Record<string, Signature>)[method];
 
