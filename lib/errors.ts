@@ -266,7 +266,8 @@ export class InternalError extends MesosModulesError {
 /**
  * A loader step that failed (LoaderBackend in verify.ts): `dlopen` and
  * `dlsym` carry dlerror()'s text, `other` a reason of our own. verify.ts
- * wraps it in Mesos's message for the step.
+ * wraps it in Mesos's message for the step; it never reaches a user.
+ * @internal
  */
 export class BackendError extends Error {
   constructor(
@@ -294,7 +295,7 @@ export function noCreateMessage(module: string): string {
   return `Error creating module instance for '${module}': create() method not found`;
 }
 
-/** What failed natively: an addon error, or an inspector reply turned into one. */
+/** What failed natively: an addon error, or an inspector reply turned into one. @internal */
 export interface NativeFailure {
   code?: string;
   message: string;
@@ -303,7 +304,7 @@ export interface NativeFailure {
   missing?: string[];
 }
 
-/** The step a native failure happened in; it decides Mesos's message around it. */
+/** The step a native failure happened in; it decides Mesos's message around it. @internal */
 export interface NativeContext {
   step: 'open' | 'read' | 'compatible' | 'create' | 'call';
   module?: string;
@@ -316,6 +317,7 @@ export interface NativeContext {
  * model is classic-level's HandleErrorCallback). Loader steps get a
  * BackendError for verify.ts to word; anything without a known code is an
  * InternalError.
+ * @internal
  */
 export function fromNative(error: unknown, context: NativeContext): MesosModulesError | BackendError {
   if (error instanceof MesosModulesError || error instanceof BackendError) return error;
