@@ -3,7 +3,7 @@
 
 import { BadMessage, fromNative, HookTimeout } from './errors.js';
 import { hookOutcome, type LogRecord, type SettledCall } from './hook-outcome.js';
-import type { NativeCall, NativeHook, NativePendingCall } from './native.js';
+import type { NativeCall, NativeHook, NativeLogs, NativePendingCall, NativeResult } from './native.js';
 import { encodeCall, HOOK_METHODS, type HookArgs, type HookMethod, type HookResult, wireBuffer } from './wire/calls.js';
 import type { TaskStatus } from './messages.js';
 
@@ -38,6 +38,13 @@ export const DEFAULT_TIMEOUT = 5000;
 export { HOOK_METHODS, type HookArgs, type HookMethod, type HookResult };
 
 /**
+ * Runs a call somewhere else (isolated mode, lib/isolate.ts): gets the
+ * encoded call and returns the settled result with any Some bytes in it.
+ * @internal
+ */
+export type RemoteCall = (method: HookMethod, bytes: Uint8Array, options: { timeout: number; offThread: boolean; input: object }) => Promise<SettledCall>;
+
+/**
  * Waits for a native call to settle: a pending call that outlives `timeout`
  * ms is cancelled and rejects with HookTimeout.
  */
@@ -67,13 +74,36 @@ export class Hook {
   readonly module: string;
   readonly #native: NativeHook;
   readonly #options: HookOptions;
+  readonly #remote: RemoteCall | undefined;
   #logs: LogRecord[] = [];
 
   /** @internal */
-  constructor(nativeHook: NativeHook, module: string, options: HookOptions = {}) {
-    this.#native = nativeHook;
+  constructor(nativeHook: NativeHook | null, module: string, options: HookOptions = {}, remote?: RemoteCall) {
+    this.#native = nativeHook as NativeHook;
     this.module = module;
     this.#options = options;
+    this.#remote = remote;
+  }
+
+  /**
+   * Runs an encoded call in this process and returns its settled result,
+   * with a Some's bytes copied out of the shared buffer (isolated mode's
+   * child answers with it).
+   * @internal
+   */
+  async callWire(method: HookMethod, bytes: Uint8Array, offThread: boolean, timeout: number): Promise<SettledCall> {
+    let call: NativeCall;
+    try {
+      wireBuffer().set(bytes, 0);
+      call = this.#native[method](wireBuffer(), bytes.length, offThread);
+    } catch (error) {
+      throw fromNative(error, { step: 'call', module: this.module, hook: method });
+    }
+    const settled = call instanceof Promise ? await settle(call, timeout, { module: this.module, hook: method }) : call;
+    const own = (value: number | NativeResult): number | NativeResult =>
+      typeof value === 'number' && value >= 0 ? { kind: 'some', bytes: wireBuffer().slice(0, value) } : value;
+    if (Array.isArray(settled)) return [own(settled[0]), ...settled.slice(1)] as NativeLogs;
+    return own(settled);
   }
 
   /**
@@ -95,6 +125,17 @@ export class Hook {
     }
     const timeout = options.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
     const offThread = options.offThread ?? this.#options.offThread ?? false;
+
+    if (this.#remote !== undefined) {
+      let length: number;
+      try {
+        length = encodeCall(method, args as Record<string, unknown>, this.module);
+      } catch (error) {
+        throw fromNative(error, { step: 'call', module: this.module, hook: method });
+      }
+      const settled = await this.#remote(method, wireBuffer().slice(0, length), { timeout, offThread, input: args });
+      return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+    }
 
     let call: NativeCall;
     try {

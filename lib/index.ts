@@ -38,3 +38,4 @@ export { runtime, sdk, setLogEcho } from './runtime.js';
 export type { RuntimeInfo, SdkInfo } from './runtime.js';
 export { parseVersion, formatVersion, compareVersions } from './version.js';
 export type { Version } from './version.js';
+export { IsolatedModuleManager, DEFAULT_SETUP_TIMEOUT } from './isolate.js';

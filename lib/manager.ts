@@ -10,6 +10,7 @@ import {
   ModuleUnknownError,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
+import { IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './inspect.js';
 import {
   assertNoLint,
@@ -66,6 +67,14 @@ export interface ModuleManagerOptions {
    * a {@link ManifestLintError} listing them.
    */
   strict?: boolean;
+  /**
+   * Run all module code (opening libraries, `create()`, every hook call) in
+   * a child process: a crash is a {@link HookCrash}, a hang a
+   * {@link HookTimeout}, and the next call gets a fresh child (lib/isolate.ts).
+   */
+  isolate?: boolean;
+  /** Isolated mode: milliseconds `load`, `loadDir` and `createHook` may take (10000). */
+  setupTimeout?: number;
 }
 
 /** The addon's Library and ModuleRecord objects, behind Mesos's loader steps. */
@@ -123,17 +132,19 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
  */
 export class ModuleManager {
   /** The agent version modules are checked against. */
-  readonly mesosVersion: string;
+  readonly mesosVersion!: string;
   /** Mesos's warnings from the manifests read so far (e.g. a bare path). */
   readonly warnings: string[] = [];
-  readonly #agent: Agent;
-  readonly #strict: boolean;
+  readonly #agent!: Agent;
+  readonly #strict!: boolean;
   readonly #backend = new NativeBackend();
   readonly #registry: Registry<NativeModuleRecord> = { modules: new Map() };
   /** ModuleManager's mutex: one load or create at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ModuleManagerOptions = {}) {
+    // Isolated mode is a different object with the same API.
+    if (options.isolate === true) return new IsolatedModuleManager(options) as unknown as ModuleManager;
     const runtime = native().runtime();
     this.mesosVersion = options.mesosVersion ?? runtime.mesosVersion;
     this.#agent = agentOf(this.mesosVersion);
@@ -201,6 +212,9 @@ export class ModuleManager {
   async #loadManifest(modules: Modules): Promise<void> {
     await loadManifest(modules, this.#registry, this.#backend, this.#agent);
   }
+
+  /** Releases the manager: in isolated mode ends its child process; in-process a no-op. */
+  async close(): Promise<void> {}
 
   /** Every loaded module, in load order. */
   get modules(): ModuleInfo[] {
