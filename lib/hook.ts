@@ -3,6 +3,7 @@
 
 import {
   BadMessage,
+  BadResult,
   HookDiscarded,
   HookError,
   HookException,
@@ -19,7 +20,7 @@ import {
   type NativePendingCall,
   type NativeResult,
 } from './native.js';
-import { decodeResult, encodeCall, wireBuffer } from './wire/calls.js';
+import { decodeResult, encodeCall, incompleteResult, wireBuffer } from './wire/calls.js';
 import type {
   Attribute,
   ContainerID,
@@ -62,10 +63,19 @@ export interface HookOptions {
   timeout?: number;
   /** Run calls off the JS thread by default (false). */
   offThread?: boolean;
+  /**
+   * How many of the most recent log lines {@link Hook.logs} keeps
+   * ({@link DEFAULT_LOG_LIMIT}); older lines are dropped and counted in
+   * {@link Hook.droppedLogs}. 0 keeps none.
+   */
+  logLimit?: number;
 }
 
 /** The default call timeout, in milliseconds. */
 export const DEFAULT_TIMEOUT = 5000;
+
+/** The default number of log lines a hook keeps. */
+export const DEFAULT_LOG_LIMIT = 10_000;
 
 function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
   const records: LogRecord[] = [];
@@ -111,26 +121,68 @@ export class Hook {
   readonly module: string;
   readonly #native: NativeHook;
   readonly #options: HookOptions;
+  readonly #logLimit: number;
+  // Up to twice the limit between trims, so that adding a line costs O(1)
+  // amortized; the getter trims to the limit.
   #logs: LogRecord[] = [];
+  #dropped = 0;
 
   /** @internal */
   constructor(nativeHook: NativeHook, module: string, options: HookOptions = {}) {
     this.#native = nativeHook;
     this.module = module;
     this.#options = options;
+    const limit = options.logLimit ?? DEFAULT_LOG_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new RangeError(`logLimit must be a whole number of lines (0 or more), got ${String(limit)}`);
+    }
+    this.#logLimit = limit;
+  }
+
+  #trimLogs(): void {
+    const excess = this.#logs.length - this.#logLimit;
+    if (excess > 0) {
+      this.#logs.splice(0, excess);
+      this.#dropped += excess;
+    }
   }
 
   /**
-   * Every glog line the hook wrote during this hook's calls, oldest first
-   * (lines from other threads while a call waits for its future included).
+   * The most recent glog lines the hook wrote during this hook's calls, oldest
+   * first, at most `logLimit` of them (lines from other threads while a call
+   * waits for its future included).
    */
   get logs(): readonly LogRecord[] {
+    this.#trimLogs();
     return this.#logs;
   }
 
-  /** Forgets the captured log lines. */
+  /** How many lines {@link logs} has dropped, oldest first, to stay within `logLimit`. */
+  get droppedLogs(): number {
+    this.#trimLogs();
+    return this.#dropped;
+  }
+
+  /** Forgets the captured log lines (and the count of dropped ones). */
   clearLogs(): void {
     this.#logs = [];
+    this.#dropped = 0;
+  }
+
+  #decode(method: HookMethod, bytes: Uint8Array, length: number, logs: LogRecord[]): unknown {
+    const value = decodeResult(method, bytes, length);
+    const missing = incompleteResult(method, value);
+    if (missing.length > 0) {
+      const fields = missing.length === 1 ? `required field ${missing[0]} is` : `required fields ${missing.join(', ')} are`;
+      throw new BadResult(`${this.module}.${method}: the agent could not deliver the result: ${fields} not set`, {
+        module: this.module,
+        hook: method,
+        path: missing[0],
+        missing,
+        logs,
+      });
+    }
+    return value;
   }
 
   async #call(method: HookMethod, args: object, options: CallOptions = {}): Promise<unknown> {
@@ -175,20 +227,21 @@ export class Hook {
     let logs: LogRecord[] = [];
     if (Array.isArray(settled)) {
       logs = logRecords(settled, method);
-      this.#logs.push(...logs);
+      for (const record of logs) this.#logs.push(record);
+      if (this.#logs.length > 2 * this.#logLimit + 64) this.#trimLogs();
       settled = settled[0];
     }
     // The common case: a synchronous Some (its bytes are in the shared
     // buffer), None or Nothing.
     if (typeof settled === 'number') {
-      if (settled >= 0) return decodeResult(method, wireBuffer(), settled);
+      if (settled >= 0) return this.#decode(method, wireBuffer(), settled, logs);
       return settled === NATIVE_NONE ? null : undefined;
     }
     const result: NativeResult = settled;
     const withLogs = { module: this.module, hook: method, logs };
     switch (result.kind) {
       case 'some':
-        return decodeResult(method, result.bytes, result.bytes.length);
+        return this.#decode(method, result.bytes, result.bytes.length, logs);
       case 'error':
         throw new HookError(result.message, withLogs);
       case 'failure':

@@ -8,6 +8,7 @@ import {
   ModuleLoadError,
   ModuleUnknownError,
   RuntimeError,
+  type HookLogLine,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
 import { diagnoseOpenFailure } from './inspect.js';
@@ -251,18 +252,33 @@ export class ModuleManager {
       }
       const fields = { module: name, library: module!.library };
       let hook;
+      const flat: Array<string | number> = [];
       try {
-        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters));
+        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters), flat);
       } catch (error) {
         const e = error as NativeError;
         if (e.code === 'BAD_MESSAGE') throw new BadMessage(e.message, e.path ?? 'parameters', e.missing);
-        throw new ModuleCreateError(`Error creating Module instance for '${name}': ${e.message}`, fields);
+        throw new ModuleCreateError(`Error creating Module instance for '${name}': ${e.message}`, { ...fields, logs: createLogs(flat) });
       }
       if (hook === null) {
-        throw new ModuleCreateError(`Error creating Module instance for '${name}'`, fields);
+        throw new ModuleCreateError(`Error creating Module instance for '${name}'`, { ...fields, logs: createLogs(flat) });
       }
       return new Hook(hook, name, options);
     });
   }
 }
 
+
+/** The glog lines of create(), from the addon's flat form (severity, file, line, message, …). */
+function createLogs(flat: Array<string | number>): HookLogLine[] {
+  const lines: HookLogLine[] = [];
+  for (let i = 0; i + 3 < flat.length; i += 4) {
+    lines.push({
+      severity: flat[i] as HookLogLine['severity'],
+      file: flat[i + 1] as string,
+      line: flat[i + 2] as number,
+      message: flat[i + 3] as string,
+    });
+  }
+  return lines;
+}

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 import { ManifestError, ManifestLintError } from './errors.js';
+import { suggest as suggestName } from './suggest.js';
 
 /** One module parameter (mesos.Parameter). */
 export interface Parameter {
@@ -345,31 +346,8 @@ export function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** Edit distance with adjacent transpositions (optimal string alignment). */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
 function suggest(key: string, schema: Schema): string | undefined {
-  const normal = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of Object.keys(schema)) {
-    const distance = normal(key) === normal(name) ? 0 : editDistance(key.toLowerCase(), name);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.round(key.length / 4)) ? best : undefined;
+  return suggestName(key, Object.keys(schema));
 }
 
 interface WalkContext {
