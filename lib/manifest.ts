@@ -33,16 +33,23 @@ export interface Modules {
 
 /**
  * What `ModuleManager.load` accepts: a manifest object, JSON text, a
- * `file://` URI, or an absolute path (deprecated in Mesos, still accepted).
+ * `file://` URI, an absolute path (deprecated in Mesos, still accepted), or
+ * bytes (a `Buffer` or `Uint8Array`, e.g. from `readFileSync`) read as JSON
+ * text.
  */
-export type ManifestSource = Modules | string;
+export type ManifestSource = Modules | string | Uint8Array;
 
 /** A key the agent accepts without error but does not use. */
 export interface ManifestLintIssue {
   /** Where it is in the JSON document, e.g. `libraries[0].modules[0].paramters`. */
   path: string;
-  /** `unknown`: no such field; `null`: a null value, left unset; `shadowed`: `name` next to `file`. */
-  reason: 'unknown' | 'null' | 'shadowed';
+  /**
+   * `unknown`: no such field; `null`: a null value, left unset; `shadowed`:
+   * `name` next to `file`. Only from {@link lintManifest}, which lists rather
+   * than throws: `invalid`, a value the agent refuses; `missing`, a required
+   * field left unset.
+   */
+  reason: 'unknown' | 'null' | 'shadowed' | 'invalid' | 'missing';
   /** A field name the key was probably meant to be. */
   suggestion?: string;
   /** The manifest file it is in, if any. */
@@ -60,6 +67,14 @@ export interface ParsedManifest {
   warnings: string[];
   /** Every key the agent would silently ignore (see {@link lintManifest}). */
   lint: ManifestLintIssue[];
+}
+
+// ES2024's String methods (Node 20 has them).
+declare global {
+  interface String {
+    isWellFormed(): boolean;
+    toWellFormed(): string;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -277,8 +292,52 @@ function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
+// The fast path: V8's JSON.parse, used only when a walk of its result proves
+// the text lies where picojson (with stout's checks) gives the same value:
+// an object at the top, nesting within stout's depth limit, every number
+// finite (picojson refuses overflow) and every string well formed (picojson
+// refuses an unpaired \u surrogate escape). Text JSON.parse refuses, and
+// text outside that subset, goes to the picojson-style parser, which also
+// gives Mesos's exact error text. The test suite checks both agree.
+
+/** Whether `value` (from JSON.parse) is what picojson would have made of the same text. */
+function inCommonSubset(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth <= 0) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!inCommonSubset(value[i], depth - 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!key.isWellFormed() || !inCommonSubset((value as JsonObject)[key], depth - 1)) return false;
+  }
+  return true;
+}
+
+/** JSON.parse's object when it is provably picojson's too; undefined otherwise. */
+function fastParse(text: string): JsonObject | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return inCommonSubset(value, MAX_DEPTH) ? (value as JsonObject) : undefined;
+}
+
 /** stout's JSON::parse<JSON::Object>: the object, or Mesos's error text. */
 export function parseJsonObject(text: string | Uint8Array): JsonObject {
+  // Bytes become text as picojson's strings do (invalid UTF-8 as U+FFFD).
+  const fast = fastParse(typeof text === 'string' ? text.toWellFormed() : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
+  if (fast !== undefined) return fast;
+  return parseJsonObjectSlowly(text);
+}
+
+/** stout's JSON::parse<JSON::Object> by a picojson-style parser (exported for the differential test). */
+export function parseJsonObjectSlowly(text: string | Uint8Array): JsonObject {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const input = new Input(bytes);
   let value: unknown;
@@ -352,6 +411,10 @@ function suggest(key: string, schema: Schema): string | undefined {
 
 interface WalkContext {
   lint: ManifestLintIssue[];
+  /** Lint mode: a value the agent refuses is listed, not thrown. */
+  lenient: boolean;
+  /** The JS objects and arrays on the path being walked (a cycle is an error). */
+  open: Set<object>;
 }
 
 function jsonPath(parent: string, key: string): string {
@@ -362,9 +425,62 @@ function notExpecting(type: string, key: string): ManifestError {
   return new ManifestError(`Not expecting a JSON ${type} for field '${key}'`);
 }
 
+/** A value the agent refuses: thrown, or in lint mode listed. */
+function refuse(context: WalkContext, path: string, error: ManifestError): void {
+  if (!context.lenient) throw error;
+  context.lint.push({ path, reason: 'invalid', message: `${path}: ${error.message}` });
+}
+
+/** What a JS value that JSON has no form for is called in errors. */
+function jsKind(value: object): string {
+  if (value instanceof Uint8Array) return 'a byte array';
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object with a prototype';
+}
+
+/** Whether a JS object is JSON's kind of object: a plain object (or one with no prototype). */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Enters a JS object or array of a manifest given as an object: refuses a
+ * cycle and nesting deeper than stout's JSON depth limit, which JSON text
+ * could not express. Returns false when the value is refused (lint mode).
+ */
+function enter(value: object, path: string, context: WalkContext): boolean {
+  if (context.open.has(value)) {
+    throw new ManifestError(`${path || 'the manifest'}: a cycle (the value contains itself), which JSON cannot express`);
+  }
+  if (context.open.size >= MAX_DEPTH) {
+    throw new ManifestError(`${path}: nested more than ${MAX_DEPTH} deep (stout's JSON limit)`);
+  }
+  context.open.add(value);
+  return true;
+}
+
+/** Sorts keys byte-wise (UTF-8); plain ASCII keys, the usual case, compare as JS strings do. */
+function sortedKeys(object: JsonObject): string[] {
+  const keys = Object.keys(object);
+  if (keys.length < 2) return keys;
+  // eslint-disable-next-line no-control-regex
+  if (keys.every((key) => /^[\x00-\x7f]*$/.test(key))) return keys.sort();
+  return keys.sort(byteOrder);
+}
+
 /** protobuf::internal::parse(message, object): each key in sorted order. */
 function parseMessage(object: JsonObject, schema: Schema, out: Record<string, unknown>, path: string, context: WalkContext): void {
-  for (const key of Object.keys(object).sort(byteOrder)) {
+  enter(object, path, context);
+  try {
+    parseFields(object, schema, out, path, context);
+  } finally {
+    context.open.delete(object);
+  }
+}
+
+function parseFields(object: JsonObject, schema: Schema, out: Record<string, unknown>, path: string, context: WalkContext): void {
+  for (const key of sortedKeys(object)) {
     const value = object[key];
     if (value === undefined) continue; // A JS object's absent key.
     const here = jsonPath(path, key);
@@ -399,12 +515,22 @@ function applyField(
     case 'null':
       context.lint.push({ path, reason: 'null', message: `${path}: null, which the agent treats as unset` });
       return;
-    case 'array':
-      if (!field.repeated) throw notExpecting('array', key);
-      (value as unknown[]).forEach((item, i) => applyField(item, field, key, out, `${path}[${i}]`, context));
+    case 'array': {
+      if (!field.repeated) return refuse(context, path, notExpecting('array', key));
+      const array = value as unknown[];
+      enter(array, path, context);
+      try {
+        for (let i = 0; i < array.length; i++) applyField(array[i], field, key, out, `${path}[${i}]`, context);
+      } finally {
+        context.open.delete(array);
+      }
       return;
+    }
     case 'object': {
-      if (field.kind !== 'message') throw notExpecting('object', key);
+      if (!isPlainObject(value as object)) {
+        throw new ManifestError(`${path}: ${jsKind(value as object)} is not a JSON value (field '${key}')`);
+      }
+      if (field.kind !== 'message') return refuse(context, path, notExpecting('object', key));
       let target: Record<string, unknown>;
       if (field.repeated) {
         target = {};
@@ -416,13 +542,17 @@ function applyField(
       return;
     }
     case 'string':
-      if (field.kind !== 'string') throw notExpecting('string', key);
+      if (field.kind !== 'string') return refuse(context, path, notExpecting('string', key));
       if (field.repeated) ((out[key] ??= []) as unknown[]).push(value);
       else out[key] = value;
       return;
     case 'number':
+      if (!Number.isFinite(value)) {
+        throw new ManifestError(`${path}: ${String(value)} is not a JSON value (field '${key}')`);
+      }
+      return refuse(context, path, notExpecting(type, key));
     case 'boolean':
-      throw notExpecting(type, key);
+      return refuse(context, path, notExpecting(type, key));
     default:
       throw new ManifestError(`Not expecting a JavaScript ${type} for field '${key}'`);
   }
@@ -469,14 +599,21 @@ function shadowed(object: JsonObject, modules: Modules, context: WalkContext): v
   });
 }
 
-/** protobuf::parse<Modules>(JSON::Object), plus the keys Mesos would ignore. */
-export function modulesFromJson(object: Record<string, unknown>): { modules: Modules; lint: ManifestLintIssue[] } {
-  const context: WalkContext = { lint: [] };
+/**
+ * protobuf::parse<Modules>(JSON::Object), plus the keys Mesos would ignore.
+ * `lenient` (lint mode) lists refused values and missing fields as issues
+ * instead of throwing.
+ */
+export function modulesFromJson(object: Record<string, unknown>, lenient = false): { modules: Modules; lint: ManifestLintIssue[] } {
+  const context: WalkContext = { lint: [], lenient, open: new Set() };
   const modules: Record<string, unknown> = {};
   parseMessage(object, modulesSchema, modules, '', context);
   const missing = missingRequired(modules, modulesSchema, '');
   if (missing.length > 0) {
-    throw new ManifestError(`Missing required fields: ${missing.join(', ')}`);
+    if (!lenient) throw new ManifestError(`Missing required fields: ${missing.join(', ')}`);
+    for (const path of missing) {
+      context.lint.push({ path, reason: 'missing', message: `${path}: a required field is not set; the agent refuses the manifest` });
+    }
   }
   shadowed(object, modules as Modules, context);
   return { modules: modules as Modules, lint: context.lint };
@@ -529,16 +666,16 @@ function withFileLint(lint: ManifestLintIssue[], file: string | undefined): Mani
  * Mesos's deprecation warning), anything else is JSON. Errors carry Mesos's
  * text, unwrapped.
  */
-export function parseModulesText(text: string | Uint8Array, warnings: string[] = []): ParsedManifest {
+export function parseModulesText(text: string | Uint8Array, warnings: string[] = [], lenient = false): ParsedManifest {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
   if (bytes[0] === 0x2f) {
     warnings.push(BARE_PATH_WARNING);
     const path = bytes.toString('utf8');
     const contents = readFile(path, (p) => `Error reading file '${p}'`);
-    const { modules, lint } = modulesFromJson(parseJsonObject(contents));
+    const { modules, lint } = modulesFromJson(parseJsonObject(contents), lenient);
     return { modules, file: path, warnings, lint: withFileLint(lint, path) };
   }
-  const { modules, lint } = modulesFromJson(parseJsonObject(bytes));
+  const { modules, lint } = modulesFromJson(parseJsonObject(bytes), lenient);
   return { modules, warnings, lint };
 }
 
@@ -576,36 +713,51 @@ function wrapParseError<T>(file: string | undefined, parse: () => T): T {
  * (the unwrapped error is the `cause`).
  */
 export function parseManifest(source: ManifestSource): ParsedManifest {
+  return readManifest(source, false);
+}
+
+function readManifest(source: ManifestSource, lenient: boolean): ParsedManifest {
+  if (source instanceof Uint8Array) {
+    // File contents: JSON text, never a path.
+    const { modules, lint } = modulesFromJson(parseJsonObject(source), lenient);
+    return { modules, warnings: [], lint };
+  }
   if (typeof source === 'string') {
     if (source.startsWith('file://')) {
       const path = source.slice('file://'.length);
       const contents = readFile(path, (p) => `Error reading file '${p}'`);
-      const parsed = wrapParseError(path, () => parseModulesText(contents));
+      const parsed = wrapParseError(path, () => parseModulesText(contents, [], lenient));
       return { ...parsed, file: parsed.file ?? path, lint: withFileLint(parsed.lint, parsed.file ?? path) };
     }
     if (source.startsWith('/')) {
       const warnings = [BARE_PATH_WARNING];
       const contents = readFile(source, (p) => `Error reading file '${p}'`);
-      const { modules, lint } = wrapParseError(source, () => modulesFromJson(parseJsonObject(contents)));
+      const { modules, lint } = wrapParseError(source, () => modulesFromJson(parseJsonObject(contents), lenient));
       return { modules, file: source, warnings, lint: withFileLint(lint, source) };
     }
-    return parseModulesText(source);
+    return parseModulesText(source, [], lenient);
   }
   if (jsonType(source) !== 'object') {
-    throw new ManifestError(`a manifest must be an object, JSON text or a path, got ${jsonType(source)}`);
+    throw new ManifestError(`a manifest must be an object, JSON text, bytes or a path, got ${jsonType(source)}`);
   }
-  const { modules, lint } = modulesFromJson(source as Record<string, unknown>);
+  if (!isPlainObject(source)) {
+    throw new ManifestError(`a manifest must be an object, JSON text, bytes or a path, got ${jsKind(source)}`);
+  }
+  const { modules, lint } = modulesFromJson(source as Record<string, unknown>, lenient);
   return { modules, warnings: [], lint };
 }
 
 /**
- * Every key of a manifest the agent would silently ignore: unknown keys (a
- * typo such as `paramters` loses the parameters), nulls, and `name` next to
- * `file`. The manifest must parse; its errors are thrown as by
- * {@link parseManifest}.
+ * Every key of a manifest the agent would silently ignore, at any depth:
+ * unknown keys with the field they were probably meant to be (a typo such as
+ * `paramters` loses the parameters), nulls, and `name` next to `file`; and,
+ * listed rather than thrown, values the agent refuses (`invalid`) and
+ * required fields left unset (`missing`, e.g. after a typo `kye`). Throws
+ * only when the manifest cannot be read or is not JSON (or not a JSON-like
+ * object), as {@link parseManifest} does.
  */
 export function lintManifest(source: ManifestSource): ManifestLintIssue[] {
-  return parseManifest(source).lint;
+  return readManifest(source, true).lint;
 }
 
 /** Throws {@link ManifestLintError} when `lint` is not empty. */

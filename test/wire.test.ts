@@ -278,7 +278,7 @@ describe('bad values are BadMessage errors naming the field path', () => {
     const docker = { executorInfo: builders.executorInfo(), containerName: 'c', containerWorkDirectory: '/w', mappedSandboxDirectory: '/m' };
     await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, containerName: 1 as never })).rejects.toThrow('containerName: expected a string');
     await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: { A: 1 } as never })).rejects.toThrow('env.A: expected a string');
-    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: [] as never })).rejects.toThrow('env: expected an object of strings');
+    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: [] as never })).rejects.toThrow('env: expected an object or a Map of strings');
   });
 
   it('module parameters: paths and required fields', async () => {
