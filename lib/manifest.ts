@@ -435,7 +435,8 @@ function refuse(context: WalkContext, path: string, error: ManifestError): void 
 function jsKind(value: object): string {
   if (value instanceof Uint8Array) return 'a byte array';
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object with a prototype';
+  if (typeof name !== 'string' || name === '' || name === 'Object') return 'an object with a prototype';
+  return /^[AEIOU]/.test(name) ? `an ${name}` : `a ${name}`;
 }
 
 /** Whether a JS object is JSON's kind of object: a plain object (or one with no prototype). */
