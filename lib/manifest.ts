@@ -413,12 +413,20 @@ interface WalkContext {
   lint: ManifestLintIssue[];
   /** Lint mode: a value the agent refuses is listed, not thrown. */
   lenient: boolean;
-  /** The JS objects and arrays on the path being walked (a cycle is an error). */
-  open: Set<object>;
+  /** Where the walk is: keys and array indexes, outermost first (made into a path only for an issue). */
+  segments: Array<string | number>;
+  /** The objects and arrays being walked, outermost first (JSON nesting; a cycle never ends). */
+  open: object[];
 }
 
-function jsonPath(parent: string, key: string): string {
-  return parent === '' ? key : `${parent}.${key}`;
+/** The JSON path of the walk's position, e.g. `libraries[0].modules[1].name`. */
+function pathOf(context: WalkContext): string {
+  let path = '';
+  for (const segment of context.segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else path += path === '' ? segment : `.${segment}`;
+  }
+  return path;
 }
 
 function notExpecting(type: string, key: string): ManifestError {
@@ -426,8 +434,9 @@ function notExpecting(type: string, key: string): ManifestError {
 }
 
 /** A value the agent refuses: thrown, or in lint mode listed. */
-function refuse(context: WalkContext, path: string, error: ManifestError): void {
+function refuse(context: WalkContext, error: ManifestError): void {
   if (!context.lenient) throw error;
+  const path = pathOf(context);
   context.lint.push({ path, reason: 'invalid', message: `${path}: ${error.message}` });
 }
 
@@ -446,46 +455,49 @@ function isPlainObject(value: object): boolean {
 }
 
 /**
- * Enters a JS object or array of a manifest given as an object: refuses a
- * cycle and nesting deeper than stout's JSON depth limit, which JSON text
- * could not express. Returns false when the value is refused (lint mode).
+ * Enters an object or array: nesting deeper than stout's JSON depth limit,
+ * which JSON text cannot express, is refused, and named a cycle when a value
+ * contains itself (only a JS manifest can; a cycle is nesting without end).
  */
-function enter(value: object, path: string, context: WalkContext): boolean {
-  if (context.open.has(value)) {
-    throw new ManifestError(`${path || 'the manifest'}: a cycle (the value contains itself), which JSON cannot express`);
-  }
-  if (context.open.size >= MAX_DEPTH) {
+function enter(value: object, context: WalkContext): void {
+  if (context.open.length >= MAX_DEPTH) {
+    const path = pathOf(context) || 'the manifest';
+    if (new Set(context.open).size < context.open.length || context.open.includes(value)) {
+      throw new ManifestError(`${path}: a cycle (the value contains itself), which JSON cannot express`);
+    }
     throw new ManifestError(`${path}: nested more than ${MAX_DEPTH} deep (stout's JSON limit)`);
   }
-  context.open.add(value);
+  context.open.push(value);
+}
+
+function isAscii(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return false;
   return true;
 }
 
-/** Sorts keys byte-wise (UTF-8); plain ASCII keys, the usual case, compare as JS strings do. */
+/** Sorts keys byte-wise (UTF-8); ASCII keys, the usual case, compare as JS strings do. */
 function sortedKeys(object: JsonObject): string[] {
   const keys = Object.keys(object);
   if (keys.length < 2) return keys;
-  // eslint-disable-next-line no-control-regex
-  if (keys.every((key) => /^[\x00-\x7f]*$/.test(key))) return keys.sort();
-  return keys.sort(byteOrder);
+  for (const key of keys) if (!isAscii(key)) return keys.sort(byteOrder);
+  if (keys.length === 2) {
+    if (keys[0] > keys[1]) keys.reverse();
+    return keys;
+  }
+  return keys.sort();
 }
 
 /** protobuf::internal::parse(message, object): each key in sorted order. */
-function parseMessage(object: JsonObject, schema: Schema, out: Record<string, unknown>, path: string, context: WalkContext): void {
-  enter(object, path, context);
-  try {
-    parseFields(object, schema, out, path, context);
-  } finally {
-    context.open.delete(object);
-  }
-}
-
-function parseFields(object: JsonObject, schema: Schema, out: Record<string, unknown>, path: string, context: WalkContext): void {
+function parseMessage(object: JsonObject, schema: Schema, out: Record<string, unknown>, context: WalkContext): void {
+  enter(object, context);
+  const segments = context.segments;
   for (const key of sortedKeys(object)) {
     const value = object[key];
     if (value === undefined) continue; // A JS object's absent key.
-    const here = jsonPath(path, key);
-    if (!Object.prototype.hasOwnProperty.call(schema, key)) {
+    segments.push(key);
+    const field = Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
+    if (field === undefined) {
+      const here = pathOf(context);
       const suggestion = suggest(key, schema);
       context.lint.push({
         path: here,
@@ -494,44 +506,48 @@ function parseFields(object: JsonObject, schema: Schema, out: Record<string, unk
         message:
           `${here}: unknown key, ignored by the agent` + (suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ''),
       });
-      continue;
+    } else {
+      applyField(value, field, key, out, context);
     }
-    applyField(value, schema[key], key, out, here, context);
+    segments.pop();
   }
+  context.open.pop();
 }
 
 /** stout's Parser visitor: one JSON value applied to one field. */
-function applyField(
-  value: unknown,
-  field: Field,
-  key: string,
-  out: Record<string, unknown>,
-  path: string,
-  context: WalkContext,
-): void {
+function applyField(value: unknown, field: Field, key: string, out: Record<string, unknown>, context: WalkContext): void {
+  if (typeof value === 'string') {
+    if (field.kind !== 'string') return refuse(context, notExpecting('string', key));
+    if (field.repeated) ((out[key] ??= []) as unknown[]).push(value);
+    else out[key] = value;
+    return;
+  }
   const type = jsonType(value);
   switch (type) {
     case 'undefined': // A JS array's hole: JSON.stringify would make it null.
       return;
-    case 'null':
+    case 'null': {
+      const path = pathOf(context);
       context.lint.push({ path, reason: 'null', message: `${path}: null, which the agent treats as unset` });
       return;
+    }
     case 'array': {
-      if (!field.repeated) return refuse(context, path, notExpecting('array', key));
+      if (!field.repeated) return refuse(context, notExpecting('array', key));
       const array = value as unknown[];
-      enter(array, path, context);
-      try {
-        for (let i = 0; i < array.length; i++) applyField(array[i], field, key, out, `${path}[${i}]`, context);
-      } finally {
-        context.open.delete(array);
+      enter(array, context);
+      for (let i = 0; i < array.length; i++) {
+        context.segments.push(i);
+        applyField(array[i], field, key, out, context);
+        context.segments.pop();
       }
+      context.open.pop();
       return;
     }
     case 'object': {
       if (!isPlainObject(value as object)) {
-        throw new ManifestError(`${path}: ${jsKind(value as object)} is not a JSON value (field '${key}')`);
+        throw new ManifestError(`${pathOf(context)}: ${jsKind(value as object)} is not a JSON value (field '${key}')`);
       }
-      if (field.kind !== 'message') return refuse(context, path, notExpecting('object', key));
+      if (field.kind !== 'message') return refuse(context, notExpecting('object', key));
       let target: Record<string, unknown>;
       if (field.repeated) {
         target = {};
@@ -539,44 +555,70 @@ function applyField(
       } else {
         target = (out[key] ??= {}) as Record<string, unknown>;
       }
-      parseMessage(value as JsonObject, field.message!, target, path, context);
+      parseMessage(value as JsonObject, field.message!, target, context);
       return;
     }
-    case 'string':
-      if (field.kind !== 'string') return refuse(context, path, notExpecting('string', key));
-      if (field.repeated) ((out[key] ??= []) as unknown[]).push(value);
-      else out[key] = value;
-      return;
     case 'number':
       if (!Number.isFinite(value)) {
-        throw new ManifestError(`${path}: ${String(value)} is not a JSON value (field '${key}')`);
+        throw new ManifestError(`${pathOf(context)}: ${String(value)} is not a JSON value (field '${key}')`);
       }
-      return refuse(context, path, notExpecting(type, key));
+      return refuse(context, notExpecting(type, key));
     case 'boolean':
-      return refuse(context, path, notExpecting(type, key));
+      return refuse(context, notExpecting(type, key));
     default:
       throw new ManifestError(`Not expecting a JavaScript ${type} for field '${key}'`);
   }
 }
 
+// Each schema's fields as an array (walked once per message).
+const fieldLists = new Map<Schema, Array<[string, Field]>>();
+function fieldsOf(schema: Schema): Array<[string, Field]> {
+  let list = fieldLists.get(schema);
+  if (list === undefined) {
+    list = Object.entries(schema);
+    fieldLists.set(schema, list);
+  }
+  return list;
+}
+
 /** protobuf's FindInitializationErrors: this message's required fields, then sub-messages. */
-function missingRequired(message: Record<string, unknown>, schema: Schema, prefix: string): string[] {
-  const missing: string[] = [];
-  for (const [key, field] of Object.entries(schema)) {
+function missingRequired(message: Record<string, unknown>, schema: Schema, prefix: string, missing: string[] = []): string[] {
+  const fields = fieldsOf(schema);
+  for (const [key, field] of fields) {
     if (field.required && message[key] === undefined) missing.push(prefix + key);
   }
-  for (const [key, field] of Object.entries(schema)) {
+  for (const [key, field] of fields) {
     const value = message[key];
     if (field.kind !== 'message' || value === undefined) continue;
     if (field.repeated) {
-      (value as Record<string, unknown>[]).forEach((item, i) => {
-        missing.push(...missingRequired(item, field.message!, `${prefix}${key}[${i}].`));
-      });
-    } else {
-      missing.push(...missingRequired(value as Record<string, unknown>, field.message!, `${prefix}${key}.`));
+      const items = value as Record<string, unknown>[];
+      for (let i = 0; i < items.length; i++) {
+        // The prefix is made only for a message that lacks something.
+        if (!isComplete(items[i], field.message!)) missingRequired(items[i], field.message!, `${prefix}${key}[${i}].`, missing);
+      }
+    } else if (!isComplete(value as Record<string, unknown>, field.message!)) {
+      missingRequired(value as Record<string, unknown>, field.message!, `${prefix}${key}.`, missing);
     }
   }
   return missing;
+}
+
+/** Whether a message and its sub-messages have every required field. */
+function isComplete(message: Record<string, unknown>, schema: Schema): boolean {
+  for (const [key, field] of fieldsOf(schema)) {
+    const value = message[key];
+    if (value === undefined) {
+      if (field.required) return false;
+      continue;
+    }
+    if (field.kind !== 'message') continue;
+    if (field.repeated) {
+      for (const item of value as Record<string, unknown>[]) if (!isComplete(item, field.message!)) return false;
+    } else if (!isComplete(value as Record<string, unknown>, field.message!)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** `name` next to `file` in a library: the agent uses `file` and ignores `name`. */
@@ -606,9 +648,9 @@ function shadowed(object: JsonObject, modules: Modules, context: WalkContext): v
  * instead of throwing.
  */
 export function modulesFromJson(object: Record<string, unknown>, lenient = false): { modules: Modules; lint: ManifestLintIssue[] } {
-  const context: WalkContext = { lint: [], lenient, open: new Set() };
+  const context: WalkContext = { lint: [], lenient, segments: [], open: [] };
   const modules: Record<string, unknown> = {};
-  parseMessage(object, modulesSchema, modules, '', context);
+  parseMessage(object, modulesSchema, modules, context);
   const missing = missingRequired(modules, modulesSchema, '');
   if (missing.length > 0) {
     if (!lenient) throw new ManifestError(`Missing required fields: ${missing.join(', ')}`);
