@@ -530,10 +530,21 @@ class ChildBackend implements LoaderBackend<ChildHandle> {
     }
     if (!reply.ok) {
       if (reply.code === 'NO_CREATE') return `Error creating module instance for '${handle.name}': create() method not found`;
-      return `Error creating Module instance for '${handle.name}': ${reply.error}`;
+      return `Error creating Module instance for '${handle.name}': ${reply.error}${loggedError(reply.stderr)}`;
     }
-    return reply.created === true ? undefined : `Error creating Module instance for '${handle.name}'`;
+    return reply.created === true ? undefined : `Error creating Module instance for '${handle.name}'${loggedError(reply.stderr)}`;
   }
+}
+
+/**
+ * ` (it logged: <message>)` for the last glog ERROR or FATAL line in what
+ * create() wrote to stderr, as ModuleCreateError says it; '' when none.
+ */
+function loggedError(stderr: unknown): string {
+  if (typeof stderr !== 'string') return '';
+  let last: string | undefined;
+  for (const match of stderr.matchAll(/^[EF]\d{4,8} [\d:.]+ +\d+ [^\]\n]*\] (.*)$/gm)) last = match[1];
+  return last === undefined ? '' : ` (it logged: ${last})`;
 }
 
 // ---------------------------------------------------------------------------
