@@ -22,7 +22,16 @@ export interface CallOptions {
    * serialized either way, like the agent's HookManager.
    */
   offThread?: boolean;
+  /**
+   * How many of the most recent log lines {@link Hook.logs} keeps
+   * ({@link DEFAULT_LOG_LIMIT}); older lines are dropped and counted in
+   * {@link Hook.droppedLogs}. 0 keeps none.
+   */
+  logLimit?: number;
 }
+
+/** The default number of log lines a hook keeps. */
+export const DEFAULT_LOG_LIMIT = 10_000;
 
 /** Defaults of every call of a hook (see {@link ModuleManager.createHook}). */
 export interface HookOptions {
@@ -67,26 +76,50 @@ export class Hook {
   readonly module: string;
   readonly #native: NativeHook;
   readonly #options: HookOptions;
+  readonly #logLimit: number;
   #logs: LogRecord[] = [];
+  #dropped = 0;
 
   /** @internal */
   constructor(nativeHook: NativeHook, module: string, options: HookOptions = {}) {
     this.#native = nativeHook;
     this.module = module;
     this.#options = options;
+    const limit = options.logLimit ?? DEFAULT_LOG_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new RangeError(`logLimit must be a whole number of lines (0 or more), got ${String(limit)}`);
+    }
+    this.#logLimit = limit;
+  }
+
+  #trimLogs(): void {
+    const excess = this.#logs.length - this.#logLimit;
+    if (excess > 0) {
+      this.#logs.splice(0, excess);
+      this.#dropped += excess;
+    }
   }
 
   /**
-   * Every glog line the hook wrote during this hook's calls, oldest first
-   * (lines from other threads while a call waits for its future included).
+   * The most recent glog lines the hook wrote during this hook's calls, oldest
+   * first, at most `logLimit` of them (lines from other threads while a call
+   * waits for its future included).
    */
   get logs(): readonly LogRecord[] {
+    this.#trimLogs();
     return this.#logs;
   }
 
-  /** Forgets the captured log lines. */
+  /** How many lines {@link logs} has dropped, oldest first, to stay within `logLimit`. */
+  get droppedLogs(): number {
+    this.#trimLogs();
+    return this.#dropped;
+  }
+
+  /** Forgets the captured log lines (and the count of dropped ones). */
   clearLogs(): void {
     this.#logs = [];
+    this.#dropped = 0;
   }
 
   async #call(method: HookMethod, args: object, options: CallOptions = {}): Promise<unknown> {
@@ -106,7 +139,12 @@ export class Hook {
     }
     // Most calls settle synchronously: only a pending one waits.
     const settled = call instanceof Promise ? await settle(call, timeout, { module: this.module, hook: method }) : call;
-    return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+    try {
+      return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+    } finally {
+      // Up to twice the limit between trims, so adding a line is O(1) amortized.
+      if (this.#logs.length > 2 * this.#logLimit + 64) this.#trimLogs();
+    }
   }
 
   /** Master: labels for a task about to be launched (Some replaces them). */

@@ -2,7 +2,7 @@
 
 export { ModuleManager, MODULE_KINDS, MODULE_API_VERSION } from './manager.js';
 export type { ModuleInfo, ModuleManagerOptions } from './manager.js';
-export { Hook, HOOK_METHODS, DEFAULT_TIMEOUT } from './hook.js';
+export { Hook, HOOK_METHODS, DEFAULT_TIMEOUT, DEFAULT_LOG_LIMIT } from './hook.js';
 export type { HookMethod, HookArgs, HookResult, CallOptions, HookOptions, LogRecord } from './hook.js';
 export { parseManifest, lintManifest } from './manifest.js';
 export type {

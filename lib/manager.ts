@@ -8,6 +8,7 @@ import {
   ModuleCreateError,
   ModuleLoadError,
   ModuleUnknownError,
+  type HookLogLine,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
 import { diagnoseOpenFailure } from './inspect.js';
@@ -253,16 +254,34 @@ export class ModuleManager {
       }
       const fields = { module: name, library: module!.library };
       let hook;
+      const flat: Array<string | number> = [];
       try {
-        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters));
+        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters), flat);
       } catch (error) {
-        throw fromNative(error, { step: 'create', ...fields });
+        const failure = fromNative(error, { step: 'create', ...fields });
+        // create()'s own log lines go with its error (the last ERROR line in the message).
+        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: createLogs(flat) });
+        throw failure;
       }
       if (hook === null) {
-        throw new ModuleCreateError(createErrorMessage(name), fields);
+        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: createLogs(flat) });
       }
       return new Hook(hook, name, options);
     });
   }
 }
 
+
+/** The glog lines of create(), from the addon's flat form (severity, file, line, message, …). */
+function createLogs(flat: Array<string | number>): HookLogLine[] {
+  const lines: HookLogLine[] = [];
+  for (let i = 0; i + 3 < flat.length; i += 4) {
+    lines.push({
+      severity: flat[i] as HookLogLine['severity'],
+      file: flat[i + 1] as string,
+      line: flat[i + 2] as number,
+      message: flat[i + 3] as string,
+    });
+  }
+  return lines;
+}

@@ -236,6 +236,30 @@ describe("inspectHost: the agent's start-up, with every problem reported", () =>
     ]);
   });
 
+  it("names the last error line create() logged when it refuses or throws", async () => {
+    const manifest = {
+      libraries: [
+        {
+          file: fixture('incomplete_hook'),
+          modules: [
+            { name: 'org_mm_IncompleteHook' },
+          ],
+        },
+      ],
+    };
+    const refused = await inspectHost({ modules: JSON.stringify(manifest), hooks: 'org_mm_IncompleteHook', env: noEnv });
+    expect(refused.hooks[0].error).toBe(
+      "Failed to instantiate hook module 'org_mm_IncompleteHook': Error creating Module instance for 'org_mm_IncompleteHook' " +
+        "(it logged: IncompleteHook: missing the 'required' parameter)",
+    );
+    manifest.libraries[0].modules[0] = { name: 'org_mm_IncompleteHook', parameters: [{ key: 'create', value: 'throw' }] } as never;
+    const threw = await inspectHost({ modules: JSON.stringify(manifest), hooks: 'org_mm_IncompleteHook', env: noEnv });
+    expect(threw.hooks[0].error).toBe(
+      "Failed to instantiate hook module 'org_mm_IncompleteHook': Error creating Module instance for 'org_mm_IncompleteHook': " +
+        'create() threw: create() gave up (it logged: about to throw from create())',
+    );
+  });
+
   it('reads a modules directory file by file, going on after a failing one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mm-inspect-dir-'));
     writeFileSync(join(dir, '1.json'), JSON.stringify(manifestFor(records, { org_mm_Older: [] })));
