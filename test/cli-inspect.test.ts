@@ -104,7 +104,7 @@ describe('mesos-modules inspect --modules / --modules_dir / --hooks', () => {
     expect(strict.stderr).toMatch(/^Error: .*paramters: unknown key/);
   });
 
-  it('prints the report as JSON with --json', () => {
+  itSdkOnly('prints the report as JSON with --json', () => {
     const file = manifestFile('json.json', manifestFor(records, { org_mm_Hook: [] }));
     const { status, stdout } = run([`--modules=file://${file}`, '--json', '--mesos-version=1.11.0']);
     expect(status).toBe(0);
