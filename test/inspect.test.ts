@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { InspectorError, inspectHost, inspectLibrary, resolveHostFlags } from 'mesos-modules';
 
-import { fixture, manifestFor, root } from './helpers.js';
+import { describeSdkOnly, fixture, manifestFor, root } from './helpers.js';
 
 const records = fixture('module_records');
 const testHook = fixture('test_hook');
@@ -27,7 +27,7 @@ function fakeMesosHome(version: string): string {
   return home;
 }
 
-describe('inspectLibrary: every record a library exports, without a manifest', () => {
+describeSdkOnly('inspectLibrary: every record a library exports, without a manifest', () => {
   it('lists the records by name with their fields and verdicts', async () => {
     const result = await inspectLibrary(records, { mesosVersion: '1.11.0', env: noEnv });
     expect(result).toMatchObject({ library: records, path: records, status: 'ok' });
@@ -154,7 +154,7 @@ describe('inspectLibrary: every record a library exports, without a manifest', (
   });
 });
 
-describe("inspectHost: the agent's start-up, with every problem reported", () => {
+describeSdkOnly("inspectHost: the agent's start-up, with every problem reported", () => {
   it('reads the agent flags from the environment, the command line winning', () => {
     const env = { MESOS_MODULES: '{}', MESOS_modules_dir: '/etc/mesos/modules.d', MESOS_HOOKS: 'a' };
     expect(resolveHostFlags({ hooks: 'b' }, env)).toEqual({
