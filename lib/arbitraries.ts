@@ -3,7 +3,8 @@
 // include/mesos/module/hook.proto) and finished by lib/builders.ts, so every
 // generated message converts (never a BadMessage). Knobs cover what hooks
 // police: Docker or Mesos containers, host-path volumes, privileged mode,
-// labels, resources, environment.
+// labels, resources, environment. Parts are plain messages already complete
+// (every required field set); whole messages pass through the builders.
 
 import { createRegistry, ScalarType, type DescField, type DescMessage } from '@bufbuild/protobuf';
 import { FeatureSet_FieldPresence } from '@bufbuild/protobuf/wkt';
@@ -31,7 +32,13 @@ import type {
 const registry = createRegistry(file_mesos_mesos, file_mesos_module_hook);
 
 /** A name-like token: what ids, keys and path segments are made of. */
-export const token = (): fc.Arbitrary<string> => fc.stringMatching(/^[a-z][a-z0-9_-]{0,11}$/);
+export const token = (): fc.Arbitrary<string> =>
+  fc.tuple(fc.constantFrom(...LOWER), fc.string({ unit: fc.constantFrom(...TOKEN_TAIL), maxLength: 11 })).map(([head, tail]) => head + tail);
+
+const LOWER = [...'abcdefghijklmnopqrstuvwxyz'];
+const UPPER = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+const TOKEN_TAIL = [...LOWER, ...'0123456789_-'];
+const NAME_TAIL = [...UPPER, ...'0123456789_'];
 
 function scalarArbitrary(field: DescField & { fieldKind: 'scalar' }): fc.Arbitrary<unknown> {
   switch (field.scalar) {
@@ -77,25 +84,25 @@ export function message<N extends MessageName>(name: N, overrides?: DeepPartial<
 export function labels(max = 3): fc.Arbitrary<Labels> {
   return fc
     .uniqueArray(fc.record({ key: token(), value: fc.string({ maxLength: 12 }) }), { maxLength: max, selector: (l) => l.key })
-    .map((pairs) => builders.labels(pairs));
+    .map((pairs) => ({ labels: pairs }));
 }
 
 /** An Environment: up to `max` (3) variables with unique names. */
 export function environment(max = 3): fc.Arbitrary<Environment> {
-  const name = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,11}$/);
+  const name = fc.tuple(fc.constantFrom(...UPPER), fc.string({ unit: fc.constantFrom(...NAME_TAIL), maxLength: 11 })).map(([h, t]) => h + t);
   return fc
     .uniqueArray(fc.record({ name, value: fc.string({ maxLength: 12 }) }), { maxLength: max, selector: (v) => v.name })
-    .map((variables) => builders.environment(variables));
+    .map((variables) => ({ variables }));
 }
 
 /** Resources: cpus and mem, sometimes disk, gpus and ports, each optionally reserved to a role. */
 export function resources(): fc.Arbitrary<Resource[]> {
   const role = fc.option(fc.constantFrom('*', 'web', 'batch'), { nil: undefined });
   const scalar = (name: string, min: number, max: number) =>
-    fc.record({ value: fc.integer({ min, max }), role }).map(({ value, role: r }) => builders.resource({ name, type: 'SCALAR', scalar: { value }, ...(r ? { allocation_info: { role: r } } : {}) }));
+    fc.record({ value: fc.integer({ min, max }), role }).map(({ value, role: r }): Resource => ({ name, type: 'SCALAR', scalar: { value }, ...(r ? { allocation_info: { role: r } } : {}) }));
   const ports = fc
     .tuple(fc.integer({ min: 31000, max: 31999 }), fc.integer({ min: 0, max: 50 }))
-    .map(([begin, n]) => builders.resource({ name: 'ports', type: 'RANGES', ranges: { range: [{ begin, end: begin + n }] } }));
+    .map(([begin, n]): Resource => ({ name: 'ports', type: 'RANGES', ranges: { range: [{ begin, end: begin + n }] } }));
   return fc
     .tuple(scalar('cpus', 1, 16), scalar('mem', 32, 65536), fc.option(scalar('disk', 1, 100000), { nil: undefined }), fc.option(scalar('gpus', 1, 8), { nil: undefined }), fc.option(ports, { nil: undefined }))
     .map((list) => list.filter((r): r is Resource => r !== undefined));
@@ -110,7 +117,7 @@ export function attributes(max = 3): fc.Arbitrary<Attribute[]> {
   );
   return fc
     .uniqueArray(fc.tuple(token(), value), { maxLength: max, selector: ([n]) => n })
-    .map((list) => list.map(([name, v]) => builders.attribute({ name, ...v })));
+    .map((list) => list.map(([name, v]): Attribute => ({ name, ...v })));
 }
 
 /** Knobs of {@link taskInfo}. */

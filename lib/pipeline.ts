@@ -129,6 +129,13 @@ export interface MasterLaunchResult {
   logs: PipelineLogLine[];
 }
 
+/** The builders' framework and agent, built once: the launch simulations only read them. */
+let built: { frameworkInfo: FrameworkInfo; slaveInfo: SlaveInfo } | undefined;
+function defaults(): { frameworkInfo: FrameworkInfo; slaveInfo: SlaveInfo } {
+  built ??= { frameworkInfo: builders.frameworkInfo(), slaveInfo: builders.slaveInfo() };
+  return built;
+}
+
 function envMap(env: Environment | undefined, into: Record<string, string> = {}): Record<string, string> {
   for (const variable of env?.variables ?? []) into[variable.name] = variable.value ?? '';
   return into;
@@ -137,6 +144,8 @@ function envMap(env: Environment | undefined, into: Record<string, string> = {})
 /**
  * The installed hooks of a `--hooks` list, with every Hook method combining
  * their results as HookManager does. Created by {@link ModuleManager.pipeline}.
+ * Working copies are shallow: a method only replaces top-level fields of its
+ * own copy, so the caller's arguments are never changed.
  */
 export class HookPipeline {
   /** The hook module names, in execution order. */
@@ -179,7 +188,7 @@ export class HookPipeline {
   }
 
   async masterLaunchTaskLabelDecorator(args: { taskInfo: TaskInfo; frameworkInfo: FrameworkInfo; slaveInfo: SlaveInfo }): Promise<Labels> {
-    const taskInfo = structuredClone(args.taskInfo);
+    const taskInfo = { ...args.taskInfo };
     await this.#each(
       'masterLaunchTaskLabelDecorator',
       (h) => h.masterLaunchTaskLabelDecorator({ ...args, taskInfo }),
@@ -189,7 +198,7 @@ export class HookPipeline {
   }
 
   async masterLaunchTaskResourceDecorator(args: { task: TaskInfo; slaveResources: Resource[] }): Promise<Resource[]> {
-    const task = structuredClone(args.task);
+    const task = { ...args.task };
     await this.#each(
       'masterLaunchTaskResourceDecorator',
       (h) => h.masterLaunchTaskResourceDecorator({ ...args, task }),
@@ -204,7 +213,7 @@ export class HookPipeline {
     frameworkInfo: FrameworkInfo;
     slaveInfo: SlaveInfo;
   }): Promise<Labels> {
-    const taskInfo = structuredClone(args.taskInfo);
+    const taskInfo = { ...args.taskInfo };
     await this.#each(
       'slaveRunTaskLabelDecorator',
       (h) => h.slaveRunTaskLabelDecorator({ ...args, taskInfo }),
@@ -218,7 +227,7 @@ export class HookPipeline {
   }
 
   async slaveExecutorEnvironmentDecorator(args: { executorInfo: ExecutorInfo }): Promise<Environment> {
-    const executorInfo = structuredClone(args.executorInfo);
+    const executorInfo = { ...args.executorInfo };
     await this.#each(
       'slaveExecutorEnvironmentDecorator',
       (h) => h.slaveExecutorEnvironmentDecorator({ executorInfo }),
@@ -267,7 +276,7 @@ export class HookPipeline {
 
   /** The status with each Some result's `labels` and `container_status` copied in; other fields ignored. */
   async slaveTaskStatusDecorator(args: { frameworkId: FrameworkID; status: TaskStatus }): Promise<TaskStatus> {
-    const status = structuredClone(args.status);
+    const status = { ...args.status };
     await this.#each(
       'slaveTaskStatusDecorator',
       (h) => h.slaveTaskStatusDecorator({ frameworkId: args.frameworkId, status }),
@@ -281,7 +290,7 @@ export class HookPipeline {
   }
 
   async slaveResourcesDecorator(args: { slaveInfo: SlaveInfo }): Promise<Resource[]> {
-    const slaveInfo = structuredClone(args.slaveInfo);
+    const slaveInfo = { ...args.slaveInfo };
     await this.#each(
       'slaveResourcesDecorator',
       (h) => h.slaveResourcesDecorator({ slaveInfo }),
@@ -291,7 +300,7 @@ export class HookPipeline {
   }
 
   async slaveAttributesDecorator(args: { slaveInfo: SlaveInfo }): Promise<Attribute[]> {
-    const slaveInfo = structuredClone(args.slaveInfo);
+    const slaveInfo = { ...args.slaveInfo };
     await this.#each(
       'slaveAttributesDecorator',
       (h) => h.slaveAttributesDecorator({ slaveInfo }),
@@ -312,10 +321,10 @@ export class HookPipeline {
       throw new TypeError(`containerizer: expected 'docker' or 'mesos', got ${JSON.stringify(input.containerizer)}`);
     }
     const start = this.#logs.length;
-    const taskInfo = structuredClone(input.taskInfo);
+    const taskInfo = { ...input.taskInfo };
     const taskId = taskInfo.task_id.value;
-    const frameworkInfo = input.frameworkInfo ?? builders.frameworkInfo();
-    const slaveInfo = input.slaveInfo ?? builders.slaveInfo();
+    const frameworkInfo = input.frameworkInfo ?? defaults().frameworkInfo;
+    const slaveInfo = input.slaveInfo ?? defaults().slaveInfo;
     const commandTask = input.executorInfo === undefined;
     const executorInfo =
       input.executorInfo ??
@@ -395,9 +404,9 @@ export class HookPipeline {
     slaveInfo?: SlaveInfo;
   }): Promise<MasterLaunchResult> {
     const start = this.#logs.length;
-    const taskInfo = structuredClone(input.taskInfo);
-    const frameworkInfo = input.frameworkInfo ?? builders.frameworkInfo();
-    const slaveInfo = input.slaveInfo ?? builders.slaveInfo();
+    const taskInfo = { ...input.taskInfo };
+    const frameworkInfo = input.frameworkInfo ?? defaults().frameworkInfo;
+    const slaveInfo = input.slaveInfo ?? defaults().slaveInfo;
     taskInfo.resources = await this.masterLaunchTaskResourceDecorator({ task: taskInfo, slaveResources: slaveInfo.resources ?? [] });
     const labels = await this.masterLaunchTaskLabelDecorator({ taskInfo, frameworkInfo, slaveInfo });
     return { labels, resources: taskInfo.resources, logs: this.#logs.slice(start) };
