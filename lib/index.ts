@@ -38,3 +38,7 @@ export { runtime, sdk, setLogEcho } from './runtime.js';
 export type { RuntimeInfo, SdkInfo } from './runtime.js';
 export { parseVersion, formatVersion, compareVersions } from './version.js';
 export type { Version } from './version.js';
+export { HookPipeline, parseHookList } from './pipeline.js';
+export type { LaunchInput, LaunchVerdict, MasterLaunchResult, PipelineLogLine } from './pipeline.js';
+export * as arbitraries from './arbitraries.js';
+export type { TaskInfoKnobs } from './arbitraries.js';

@@ -12,6 +12,7 @@ import {
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
 import { diagnoseOpenFailure } from './inspect.js';
+import { type HookPipeline, installPipeline } from './pipeline.js';
 import {
   assertNoLint,
   listModulesDir,
@@ -268,6 +269,21 @@ export class ModuleManager {
       }
       return new Hook(hook, name, options);
     });
+  }
+  /**
+   * Installs a `--hooks` list as HookManager::initialize does: `'a,b'` is
+   * split on commas (no trimming, empty names refused), each name must be a
+   * loaded Hook module (`No hook module named '<n>' available`, a
+   * {@link ModuleUnknownError}), and each is created with its manifest
+   * parameters, in order. Returns at once; the hooks are created before the
+   * first call runs (`pipeline.ready`).
+   */
+  pipeline(hooks: string | readonly string[], options?: HookOptions): HookPipeline {
+    return installPipeline(
+      hooks,
+      (name) => this.contains(name, 'Hook'),
+      (name) => this.createHook(name, undefined, options),
+    );
   }
 }
 
