@@ -13,6 +13,7 @@
 
 #include "addon.h"
 #include "wire.h"
+#include "wire_js.h"
 #include "errors.h"
 
 using mesos::Attributes;
