@@ -111,10 +111,6 @@ function sanitizerEnv(leaks) {
     'handle_sigbus=0',
     'handle_sigfpe=0',
     'allow_user_segv_handler=1',
-    // Node and V8 reserve and map memory in ways ASan's checks of the
-    // allocator's own limits misjudge; the checks that matter stay on.
-    'allocator_may_return_null=1',
-    'detect_odr_violation=0',
     `log_path=${join(reports, leaks ? 'lsan' : 'asan')}`,
   ];
   const ubsan = ['halt_on_error=1', 'print_stacktrace=1', `suppressions=${join(suppressions, 'ubsan.supp')}`, `log_path=${join(reports, 'ubsan')}`];
@@ -130,7 +126,7 @@ function sanitizerEnv(leaks) {
 function suite() {
   const preload = [runtimeLibrary('libasan.so'), runtimeLibrary('libubsan.so')].join(':');
   const env = { ...process.env, ...sanitizerEnv(false), LD_PRELOAD: preload, MESOS_MODULES_SANITIZE: '1' };
-  const args = [join(tree, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)];
+  const args = [join(tree, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2).filter((a) => a !== '--native')];
   return run(`vitest under ASan+UBSan (LD_PRELOAD=${preload})`, process.execPath, args, { cwd: tree, env });
 }
 
@@ -153,14 +149,21 @@ function native() {
   };
   check('SDK C++ tests', join(b, 'sdk-tests', 'sdk_tests'), []);
 
+  // Every reply of the inspector must be ok.
   const libmesos = join(b, 'sdk', 'lib', 'libmesos.so');
   const requests = [['runtime', libmesos]];
   for (const name of ['test_hook', 'echo_hook', 'reference_hook', 'module_records']) {
     const library = join(b, 'fixtures', `lib${name}.so`);
-    requests.push(['records', library]);
+    requests.push(['open', library], ['records', library]);
   }
   requests.push(['create', join(b, 'fixtures', 'libtest_hook.so'), 'org_mm_TestHook']);
-  check('inspector', join(b, 'tools', 'mesos-modules-inspector'), [], requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const inspector = check('inspector', join(b, 'tools', 'mesos-modules-inspector'), [], requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const replies = (inspector.stdout ?? '').trim().split('\n');
+  const refused = replies.filter((line) => !line.startsWith('{"ok":true'));
+  if (replies.length !== requests.length || refused.length > 0) {
+    failed++;
+    console.error(`test:sanitize: inspector answered ${replies.length} of ${requests.length} requests, refused:\n${refused.join('\n')}`);
+  }
 
   const inputs = join(work, 'driver.inputs');
   writeFileSync(
@@ -189,7 +192,9 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 copyCheckout();
 build();
-const tests = suite();
+// `--native`: only the runs without Node (after the build).
+const nativeOnly = process.argv.includes('--native');
+const tests = nativeOnly ? 0 : suite();
 const natives = native();
 const found = collectReports();
 if (tests !== 0 || natives !== 0 || found !== 0) {
