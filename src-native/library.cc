@@ -16,6 +16,7 @@
 #include "common/records.h"
 #include "guard.h"
 #include "wire.h"
+#include "wire_js.h"
 #include "errors.h"
 #include "hook_bridge.h"
 #include "logs.h"
@@ -208,12 +209,7 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
         type != napi_uint8_array) {
       throw ConvertError{"parameters", "internal: parameters must arrive as a Uint8Array", {}};
     }
-    if (!parameters.ParsePartialFromArray(data, static_cast<int>(length))) {
-      throw ConvertError{"parameters", "not a valid mesos.Parameters (protobuf could not parse it)", {}};
-    }
-    for (int i = 0; i < parameters.parameter_size(); i++) {
-      checkInitialized(parameters.parameter(i), "parameters[" + std::to_string(i) + "]");
-    }
+    parameters = parseParameters(static_cast<const uint8_t*>(data), length);
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }
