@@ -22,12 +22,6 @@ export interface CallOptions {
    * serialized either way, like the agent's HookManager.
    */
   offThread?: boolean;
-  /**
-   * How many of the most recent log lines {@link Hook.logs} keeps
-   * ({@link DEFAULT_LOG_LIMIT}); older lines are dropped and counted in
-   * {@link Hook.droppedLogs}. 0 keeps none.
-   */
-  logLimit?: number;
 }
 
 /** The default number of log lines a hook keeps. */
@@ -39,6 +33,12 @@ export interface HookOptions {
   timeout?: number;
   /** Run calls off the JS thread by default (false). */
   offThread?: boolean;
+  /**
+   * How many of the most recent log lines {@link Hook.logs} keeps
+   * ({@link DEFAULT_LOG_LIMIT}); older lines are dropped and counted in
+   * {@link Hook.droppedLogs}. 0 keeps none.
+   */
+  logLimit?: number;
 }
 
 /** The default call timeout, in milliseconds. */

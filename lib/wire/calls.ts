@@ -316,7 +316,7 @@ export function decodeResult(method: string, bytes: Uint8Array, length: number):
  * `labels` and `container_status`, so only those must be complete.
  */
 export function incompleteResult(method: string, value: unknown): string[] {
-  const result = SIGNATURES[method].result!;
+  const result = signatureOf(method).result!;
   if (result.list) {
     const missing: string[] = [];
     (value as Array<Record<string, unknown>>).forEach((item, i) => missingFields(result.desc, item, `[${i}]`, missing));
