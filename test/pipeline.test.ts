@@ -98,7 +98,11 @@ describe.each(orders)('chained %j', (names, order) => {
     const agent = await pipeline.slaveRunTaskLabelDecorator(agentArgs);
     expect(agent.labels?.[0]).toEqual({ key: 'mine', value: '1' });
     expect(tagsOf(agent)).toBe(order);
-    const master = await pipeline.masterLaunchTaskLabelDecorator(agentArgs);
+    const master = await pipeline.masterLaunchTaskLabelDecorator({
+      taskInfo: agentArgs.taskInfo,
+      frameworkInfo: agentArgs.frameworkInfo,
+      slaveInfo: agentArgs.slaveInfo,
+    });
     expect(tagsOf(master)).toBe(order);
   });
 
@@ -180,7 +184,7 @@ describe('Error and None results', () => {
       },
     ]);
     pipeline.clearLogs();
-    await pipeline.masterLaunchTaskLabelDecorator(args);
+    await pipeline.masterLaunchTaskLabelDecorator({ taskInfo: args.taskInfo, frameworkInfo: args.frameworkInfo, slaveInfo: args.slaveInfo });
     await pipeline.masterLaunchTaskResourceDecorator({ task: args.taskInfo, slaveResources: [] });
     await pipeline.masterSlaveLostHook({ slaveInfo: args.slaveInfo });
     await pipeline.slaveExecutorEnvironmentDecorator({ executorInfo: args.executorInfo });
