@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'HOOK_CRASH'
   | 'RUNTIME'
   | 'INSPECTOR'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'BAD_RESULT';
 
 /** Base class of every error this library throws on purpose. */
 export class MesosModulesError extends Error {
@@ -120,10 +121,19 @@ export class ModuleDuplicateError extends ModuleLoadError {
   }
 }
 
-/** A module that cannot be instantiated (ModuleManager::create). */
+/**
+ * A module that cannot be instantiated (ModuleManager::create). `logs` are
+ * the glog lines the module wrote during create(); when one is an ERROR,
+ * the message ends with the last: `(it logged: …)`.
+ */
 export class ModuleCreateError extends ModuleLoadError {
-  constructor(message: string, fields: ModuleErrorFields = {}) {
-    super(message, fields, 'MODULE_CREATE');
+  readonly logs: HookLogLine[];
+  constructor(message: string, fields: ModuleErrorFields & { logs?: HookLogLine[] } = {}) {
+    const logs = fields.logs ?? [];
+    const errors = logs.filter((line) => line.severity === 'ERROR' || line.severity === 'FATAL');
+    const last = errors[errors.length - 1];
+    super(last === undefined ? message : `${message} (it logged: ${last.message})`, fields, 'MODULE_CREATE');
+    this.logs = logs;
   }
 }
 
@@ -354,4 +364,26 @@ export function fromNative(error: unknown, context: NativeContext): MesosModules
       return new InternalError(`${context.step}${module !== '' ? ` '${module}'` : ''}: ${message}`, { cause: error });
   }
   return new InternalError(`unknown native error code '${String(code)}': ${message}`, { cause: error });
+}
+
+/**
+ * A hook result the agent could not deliver (HookManager, mesos-facts.md §5):
+ * the part of it the agent uses is not a complete message. `hook` names the
+ * method, `path` the field, `missing` every required field left unset.
+ */
+export class BadResult extends MesosModulesError {
+  readonly module: string;
+  readonly hook: string;
+  readonly path: string;
+  readonly missing: string[];
+  /** What the hook logged during the call. */
+  readonly logs: HookLogLine[];
+  constructor(message: string, fields: { module: string; hook: string; path: string; missing?: string[]; logs?: HookLogLine[] }) {
+    super('BAD_RESULT', message);
+    this.module = fields.module;
+    this.hook = fields.hook;
+    this.path = fields.path;
+    this.missing = fields.missing ?? [];
+    this.logs = fields.logs ?? [];
+  }
 }

@@ -5,6 +5,7 @@
 // uses it; so can a runner in another process that ships the same records.
 
 import {
+  BadResult,
   HookDiscarded,
   HookError,
   HookException,
@@ -13,7 +14,7 @@ import {
   HookTimeout,
 } from './errors.js';
 import { NATIVE_NONE, type NativeLogs, type NativeResult } from './native.js';
-import { decodeResult, type HookMethod } from './wire/calls.js';
+import { decodeResult, incompleteResult, type HookMethod } from './wire/calls.js';
 
 /** One glog line a hook wrote during a call. */
 export interface LogRecord extends HookLogLine {
@@ -65,13 +66,13 @@ export function hookOutcome(settled: SettledCall, context: OutcomeContext, sink?
   }
   // The common case: a synchronous Some (its bytes are in the buffer), None or Nothing.
   if (typeof settled === 'number') {
-    if (settled >= 0) return decodeResult(context.method, context.buffer, settled);
+    if (settled >= 0) return complete(decodeResult(context.method, context.buffer, settled), context, logs);
     return settled === NATIVE_NONE ? null : undefined;
   }
   const withLogs = { module: context.module, hook: context.method, logs };
   switch (settled.kind) {
     case 'some':
-      return decodeResult(context.method, settled.bytes, settled.bytes.length);
+      return complete(decodeResult(context.method, settled.bytes, settled.bytes.length), context, logs);
     case 'error':
       throw new HookError(settled.message, withLogs);
     case 'failure':
@@ -83,4 +84,21 @@ export function hookOutcome(settled: SettledCall, context: OutcomeContext, sink?
     case 'cancelled':
       throw new HookTimeout(context.timeout, withLogs);
   }
+}
+
+/**
+ * A Some result the agent could deliver: the part of it the agent uses
+ * (lib/wire/complete.ts) has every required field, else BadResult.
+ */
+function complete(value: unknown, context: OutcomeContext, logs: LogRecord[]): unknown {
+  const missing = incompleteResult(context.method, value);
+  if (missing.length === 0) return value;
+  const fields = missing.length === 1 ? `required field ${missing[0]} is` : `required fields ${missing.join(', ')} are`;
+  throw new BadResult(`${context.module}.${context.method}: the agent could not deliver the result: ${fields} not set`, {
+    module: context.module,
+    hook: context.method,
+    path: missing[0],
+    missing,
+    logs,
+  });
 }

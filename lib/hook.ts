@@ -24,12 +24,21 @@ export interface CallOptions {
   offThread?: boolean;
 }
 
+/** The default number of log lines a hook keeps. */
+export const DEFAULT_LOG_LIMIT = 10_000;
+
 /** Defaults of every call of a hook (see {@link ModuleManager.createHook}). */
 export interface HookOptions {
   /** Default call timeout in milliseconds (5000). */
   timeout?: number;
   /** Run calls off the JS thread by default (false). */
   offThread?: boolean;
+  /**
+   * How many of the most recent log lines {@link Hook.logs} keeps
+   * ({@link DEFAULT_LOG_LIMIT}); older lines are dropped and counted in
+   * {@link Hook.droppedLogs}. 0 keeps none.
+   */
+  logLimit?: number;
 }
 
 /** The default call timeout, in milliseconds. */
@@ -75,7 +84,9 @@ export class Hook {
   readonly #native: NativeHook;
   readonly #options: HookOptions;
   readonly #remote: RemoteCall | undefined;
+  readonly #logLimit: number;
   #logs: LogRecord[] = [];
+  #dropped = 0;
 
   /** @internal */
   constructor(nativeHook: NativeHook | null, module: string, options: HookOptions = {}, remote?: RemoteCall) {
@@ -83,6 +94,19 @@ export class Hook {
     this.module = module;
     this.#options = options;
     this.#remote = remote;
+    const limit = options.logLimit ?? DEFAULT_LOG_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new RangeError(`logLimit must be a whole number of lines (0 or more), got ${String(limit)}`);
+    }
+    this.#logLimit = limit;
+  }
+
+  #trimLogs(): void {
+    const excess = this.#logs.length - this.#logLimit;
+    if (excess > 0) {
+      this.#logs.splice(0, excess);
+      this.#dropped += excess;
+    }
   }
 
   /**
@@ -107,16 +131,25 @@ export class Hook {
   }
 
   /**
-   * Every glog line the hook wrote during this hook's calls, oldest first
-   * (lines from other threads while a call waits for its future included).
+   * The most recent glog lines the hook wrote during this hook's calls, oldest
+   * first, at most `logLimit` of them (lines from other threads while a call
+   * waits for its future included).
    */
   get logs(): readonly LogRecord[] {
+    this.#trimLogs();
     return this.#logs;
   }
 
-  /** Forgets the captured log lines. */
+  /** How many lines {@link logs} has dropped, oldest first, to stay within `logLimit`. */
+  get droppedLogs(): number {
+    this.#trimLogs();
+    return this.#dropped;
+  }
+
+  /** Forgets the captured log lines (and the count of dropped ones). */
   clearLogs(): void {
     this.#logs = [];
+    this.#dropped = 0;
   }
 
   async #call(method: HookMethod, args: object, options: CallOptions = {}): Promise<unknown> {
@@ -134,7 +167,11 @@ export class Hook {
         throw fromNative(error, { step: 'call', module: this.module, hook: method });
       }
       const settled = await this.#remote(method, wireBuffer().slice(0, length), { timeout, offThread, input: args });
-      return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+      try {
+        return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+      } finally {
+        if (this.#logs.length > 2 * this.#logLimit + 64) this.#trimLogs();
+      }
     }
 
     let call: NativeCall;
@@ -147,7 +184,12 @@ export class Hook {
     }
     // Most calls settle synchronously: only a pending one waits.
     const settled = call instanceof Promise ? await settle(call, timeout, { module: this.module, hook: method }) : call;
-    return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+    try {
+      return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+    } finally {
+      // Up to twice the limit between trims, so adding a line is O(1) amortized.
+      if (this.#logs.length > 2 * this.#logLimit + 64) this.#trimLogs();
+    }
   }
 
   /** Master: labels for a task about to be launched (Some replaces them). */

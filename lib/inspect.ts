@@ -544,10 +544,21 @@ class ChildBackend implements LoaderBackend<ChildHandle> {
       return createErrorMessage(handle.name, lostMessage(error));
     }
     if (!reply.ok) {
-      return fromNative(failureOf(reply), { step: 'create', library: handle.library, module: handle.name }).message;
+      return fromNative(failureOf(reply), { step: 'create', library: handle.library, module: handle.name }).message + loggedError(reply.stderr);
     }
-    return reply.created === true ? undefined : createErrorMessage(handle.name);
+    return reply.created === true ? undefined : createErrorMessage(handle.name) + loggedError(reply.stderr);
   }
+}
+
+/**
+ * ` (it logged: <message>)` for the last glog ERROR or FATAL line in what
+ * create() wrote to stderr, as ModuleCreateError says it; '' when none.
+ */
+function loggedError(stderr: unknown): string {
+  if (typeof stderr !== 'string') return '';
+  let last: string | undefined;
+  for (const match of stderr.matchAll(/^[EF]\d{4,8} [\d:.]+ +\d+ [^\]\n]*\] (.*)$/gm)) last = match[1];
+  return last === undefined ? '' : ` (it logged: ${last})`;
 }
 
 // ---------------------------------------------------------------------------

@@ -8,10 +8,12 @@ import {
   ModuleCreateError,
   ModuleLoadError,
   ModuleUnknownError,
+  type HookLogLine,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
 import { IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './inspect.js';
+import { type HookPipeline, installPipeline } from './pipeline.js';
 import {
   assertNoLint,
   listModulesDir,
@@ -267,16 +269,49 @@ export class ModuleManager {
       }
       const fields = { module: name, library: module!.library };
       let hook;
+      const flat: Array<string | number> = [];
       try {
-        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters));
+        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters), flat);
       } catch (error) {
-        throw fromNative(error, { step: 'create', ...fields });
+        const failure = fromNative(error, { step: 'create', ...fields });
+        // create()'s own log lines go with its error (the last ERROR line in the message).
+        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: createLogs(flat) });
+        throw failure;
       }
       if (hook === null) {
-        throw new ModuleCreateError(createErrorMessage(name), fields);
+        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: createLogs(flat) });
       }
       return new Hook(hook, name, options);
     });
   }
+  /**
+   * Installs a `--hooks` list as HookManager::initialize does: `'a,b'` is
+   * split on commas (no trimming, empty names refused), each name must be a
+   * loaded Hook module (`No hook module named '<n>' available`, a
+   * {@link ModuleUnknownError}), and each is created with its manifest
+   * parameters, in order. Returns at once; the hooks are created before the
+   * first call runs (`pipeline.ready`).
+   */
+  pipeline(hooks: string | readonly string[], options?: HookOptions): HookPipeline {
+    return installPipeline(
+      hooks,
+      (name) => this.contains(name, 'Hook'),
+      (name) => this.createHook(name, undefined, options),
+    );
+  }
 }
 
+
+/** The glog lines of create(), from the addon's flat form (severity, file, line, message, …). */
+function createLogs(flat: Array<string | number>): HookLogLine[] {
+  const lines: HookLogLine[] = [];
+  for (let i = 0; i + 3 < flat.length; i += 4) {
+    lines.push({
+      severity: flat[i] as HookLogLine['severity'],
+      file: flat[i + 1] as string,
+      line: flat[i + 2] as number,
+      message: flat[i + 3] as string,
+    });
+  }
+  return lines;
+}

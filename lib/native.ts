@@ -48,8 +48,11 @@ export interface NativeModuleInfo extends ModuleRecordFields {
 export interface NativeModuleRecord {
   info(): NativeModuleInfo;
   compatible(): boolean;
-  /** `parameters`: a mesos.Parameters message (protobuf binary). */
-  createHook(parameters: Uint8Array): NativeHook | null;
+  /**
+   * `parameters`: a mesos.Parameters message (protobuf binary). The glog
+   * lines create() writes are appended to `logs`, flat as in NativeLogs.
+   */
+  createHook(parameters: Uint8Array, logs?: Array<string | number>): NativeHook | null;
 }
 
 export interface NativeLibrary {

@@ -13,6 +13,7 @@
 #include "common/records.h"
 #include "hook_methods.h"
 #include "wire.h"
+#include "wire_js.h"
 #include "errors.h"
 
 using mesos::Attributes;

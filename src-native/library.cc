@@ -16,8 +16,10 @@
 #include "common/records.h"
 #include "guard.h"
 #include "wire.h"
+#include "wire_js.h"
 #include "errors.h"
 #include "hook_bridge.h"
+#include "logs.h"
 #include "runtime.h"
 
 namespace mesos_modules {
@@ -184,8 +186,8 @@ Napi::Value ModuleRecord::Compatible(const Napi::CallbackInfo& info)
 }
 
 
-// createHook(parameters: {key, value}[]): a Hook instance, or null when the
-// module's create() returned nullptr. The caller has checked the kind.
+// createHook(parameters, logs?): a Hook instance, or null when the module's
+// create() returned nullptr. The caller has checked the kind.
 Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
@@ -207,23 +209,40 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
         type != napi_uint8_array) {
       throw ConvertError{"parameters", "internal: parameters must arrive as a Uint8Array", {}};
     }
-    if (!parameters.ParsePartialFromArray(data, static_cast<int>(length))) {
-      throw ConvertError{"parameters", "not a valid mesos.Parameters (protobuf could not parse it)", {}};
-    }
-    for (int i = 0; i < parameters.parameter_size(); i++) {
-      checkInitialized(parameters.parameter(i), "parameters[" + std::to_string(i) + "]");
-    }
+    parameters = parseParameters(static_cast<const uint8_t*>(data), length);
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }
 
+  // The glog lines create() writes are appended to `logs` (info[1], an
+  // array, when given), flat as for hook calls, whatever create() does.
+  installLogSink();
+  auto capture = std::make_shared<LogCapture>();
+  auto report = [&]() {
+    std::vector<LogLine> lines = capture->take();
+    if (info.Length() > 1 && info[1].IsArray() && !lines.empty()) {
+      Napi::Array logs = info[1].As<Napi::Array>();
+      appendLogs(env, logs, logs.Length(), lines);
+    }
+  };
   mesos::Hook* hook = nullptr;
-  try {
-    hook = module->create(parameters);
-  } catch (const std::exception& e) {
-    throw makeError(env, ErrorCode::MODULE_EXCEPTION, std::string("create() threw: ") + e.what());
-  } catch (...) {
-    throw makeError(env, ErrorCode::MODULE_EXCEPTION, "create() threw a non-standard exception");
+  std::string thrown;
+  bool threw = false;
+  {
+    ScopedCapture scope(capture);
+    try {
+      hook = module->create(parameters);
+    } catch (const std::exception& e) {
+      threw = true;
+      thrown = std::string("create() threw: ") + e.what();
+    } catch (...) {
+      threw = true;
+      thrown = "create() threw a non-standard exception";
+    }
+  }
+  report();
+  if (threw) {
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, thrown);
   }
   if (hook == nullptr) {
     return env.Null();

@@ -53,7 +53,8 @@ describe('every builder output converts through the native converter', () => {
         { key: 'team', value: 'web' },
       ],
     });
-    await expect(hook.masterLaunchTaskLabelDecorator(args)).resolves.toBeNull();
+    const { executorInfo: _unused, ...masterArgs } = args; // the master has no ExecutorInfo
+    await expect(hook.masterLaunchTaskLabelDecorator(masterArgs)).resolves.toBeNull();
   });
 
   it('taskStatus and frameworkID: slaveTaskStatusDecorator', async () => {

@@ -151,7 +151,10 @@ describe('parameters', () => {
     await expect(refusal).rejects.toMatchObject({
       code: 'MODULE_CREATE',
       module: MODULE,
-      message: `Error creating Module instance for '${MODULE}'`,
+      // Mesos's message, then the ERROR line create() logged to say why.
+      message: expect.stringMatching(new RegExp(`^Error creating Module instance for '${MODULE}' \\(it logged: .+\\)$`)),
     });
+    const error = await refusal.catch((e: ModuleCreateError) => e);
+    expect(error.logs.some((line) => line.severity === 'ERROR')).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ import { BadMessage } from '../errors.js';
 import {
   AttributeSchema,
   ContainerIDSchema,
+  ContainerStatusSchema,
   EnvironmentSchema,
   ExecutorInfoSchema,
   FrameworkIDSchema,
@@ -26,6 +27,8 @@ import {
   TaskStatusSchema,
 } from '../gen/mesos/mesos_pb.js';
 import { DockerTaskExecutorPrepareInfoSchema } from '../gen/mesos/module/hook_pb.js';
+import { didYouMean } from '../suggest.js';
+import { missingFields } from './complete.js';
 import { decodeList, decodeMessage } from './decode.js';
 import { EncodeError, describe, isAbsent, messageWriter, reset, wireBuffer, writeString, writeStringEntry, written } from './encode.js';
 
@@ -46,6 +49,8 @@ interface Signature {
   /** The C++ wrapper of the result: Result<T>, Future<Option<T>> or Try<Nothing>. */
   returns: 'Result' | 'Future' | 'Try';
   args: Argument[];
+  /** The argument names, for refusing unknown keys. */
+  names?: Set<string>;
   /** The result's message type, and whether it is a list (Resources, Attributes). */
   result?: { desc: DescMessage; list: boolean };
 }
@@ -207,8 +212,49 @@ export function encodeCall(method: string, args: Record<string, unknown>, module
   }
 }
 
+/**
+ * Refuses keys that name no argument: a misspelled optional argument would
+ * otherwise become None without a word.
+ */
+function checkKeys(method: string, signature: Signature, args: Record<string, unknown>): void {
+  const names = (signature.names ??= new Set(signature.args.map((arg) => arg.name)));
+  let count = 0;
+  for (const key in args) count++;
+  if (count <= names.size) {
+    let known = 0;
+    for (const key in args) if (names.has(key)) known++;
+    if (known === count) return;
+  }
+  for (const key in args) {
+    if (names.has(key)) continue;
+    const list = signature.args.map((arg) => arg.name).join(', ');
+    throw bad(key, `unknown argument of ${method}${didYouMean(key, names)}; its arguments are ${list}`);
+  }
+}
+
+/** The entries of an `env` argument: a plain object or a Map of strings. */
+function envEntries(name: string, value: unknown): Array<[string, unknown]> {
+  if (value instanceof Map) {
+    const entries: Array<[string, unknown]> = [];
+    for (const [key, v] of value) {
+      if (typeof key !== 'string') throw bad(name, `a Map's keys must be strings, got ${describe(key)}`);
+      entries.push([key, v]);
+    }
+    return entries;
+  }
+  if (typeof value !== 'object' || Array.isArray(value) || value === null) {
+    throw bad(name, `expected an object or a Map of strings, got ${describe(value)}`);
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw bad(name, `expected an object or a Map of strings, got ${(value as object).constructor?.name ?? 'an object'}`);
+  }
+  return Object.keys(value).map((key) => [key, (value as Record<string, unknown>)[key]]);
+}
+
 function writeCall(method: string, args: Record<string, unknown>): number {
   const signature = signatureOf(method);
+  checkKeys(method, signature, args);
   reset();
   for (let i = 0; i < signature.args.length; i++) {
     const arg = signature.args[i];
@@ -236,9 +282,7 @@ function writeCall(method: string, args: Record<string, unknown>): number {
         writeString(number, value);
         break;
       case 'env': {
-        if (typeof value !== 'object' || Array.isArray(value)) throw bad(arg.name, 'expected an object of strings');
-        for (const key of Object.keys(value as object)) {
-          const v = (value as Record<string, unknown>)[key];
+        for (const [key, v] of envEntries(arg.name, value)) {
           if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
           if (typeof v !== 'string') throw bad(`${arg.name}.${key}`, 'expected a string');
           writeStringEntry(number, key, v);
@@ -263,6 +307,32 @@ export function encodeParameters(parameters: unknown): Uint8Array {
 export function decodeResult(method: string, bytes: Uint8Array, length: number): unknown {
   const result = signatureOf(method).result!;
   return result.list ? decodeList(result.desc, bytes, 0, length) : decodeMessage(result.desc, bytes, 0, length);
+}
+
+/**
+ * The required fields left unset in the part of a decoded result the agent
+ * uses (mesos-facts.md §5.2), as paths; empty when the agent could deliver
+ * it. Of slaveTaskStatusDecorator's TaskStatus the agent copies only
+ * `labels` and `container_status`, so only those must be complete.
+ */
+export function incompleteResult(method: string, value: unknown): string[] {
+  const result = signatureOf(method).result!;
+  if (result.list) {
+    const missing: string[] = [];
+    (value as Array<Record<string, unknown>>).forEach((item, i) => missingFields(result.desc, item, `[${i}]`, missing));
+    return missing;
+  }
+  const message = value as Record<string, unknown>;
+  if (method === 'slaveTaskStatusDecorator') {
+    const missing: string[] = [];
+    const used: Array<[string, DescMessage]> = [['labels', LabelsSchema], ['container_status', ContainerStatusSchema]];
+    for (const [name, desc] of used) {
+      const part = message[name] as Record<string, unknown> | undefined;
+      if (part !== undefined && part !== null) missingFields(desc, part, name, missing);
+    }
+    return missing;
+  }
+  return missingFields(result.desc, message, '');
 }
 
 export { wireBuffer };

@@ -568,6 +568,50 @@ void* makeParameters(void* moduleHandle, const std::vector<std::pair<std::string
   return storage;
 }
 
+// While alive, file descriptor 2 goes to a temporary file; finish() puts
+// stderr back, writes what was captured to it, and returns that text (its
+// last 64 KiB).
+class StderrCapture
+{
+public:
+  StderrCapture()
+  {
+    fflush(stderr);
+    file = tmpfile();
+    saved = file != nullptr ? dup(2) : -1;
+    if (saved >= 0) dup2(fileno(file), 2);
+  }
+
+  ~StderrCapture() { finish(); }
+
+  std::string finish()
+  {
+    if (saved < 0) return text;
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    saved = -1;
+    off_t size = lseek(fileno(file), 0, SEEK_END);
+    if (size < 0) size = 0;
+    off_t start = size > 65536 ? size - 65536 : 0;
+    fseek(file, start, SEEK_SET);
+    text.resize(static_cast<size_t>(size - start));
+    text.resize(fread(&text[0], 1, text.size(), file));
+    fclose(file);
+    file = nullptr;
+    if (!text.empty()) {
+      ssize_t ignored = write(2, text.data(), text.size());
+      (void) ignored;
+    }
+    return text;
+  }
+
+private:
+  FILE* file = nullptr;
+  int saved = -1;
+  std::string text;
+};
+
 std::string opCreate(const std::vector<std::string>& request)
 {
   const std::string& library = request[1];
@@ -590,14 +634,21 @@ std::string opCreate(const std::vector<std::string>& request)
   void* built = makeParameters(handle, parameters, &error);
   if (built == nullptr) return failure(ErrorCode::PARAMETERS, error);
 
+  // What create() writes to stderr (glog's lines, when it logs) is kept for
+  // the reply as "stderr", and still shown.
+  StderrCapture capture;
+  std::string result;
   try {
     void* instance = record.create(built);
-    return std::string("{\"ok\":true,\"created\":") + (instance != nullptr ? "true" : "false") + "}";
+    result = std::string("{\"ok\":true,\"created\":") + (instance != nullptr ? "true" : "false");
   } catch (const std::exception& e) {
-    return failure(ErrorCode::MODULE_EXCEPTION, std::string("create() threw: ") + e.what());
+    result = failure(ErrorCode::MODULE_EXCEPTION, std::string("create() threw: ") + e.what());
+    result.pop_back();
   } catch (...) {
-    return failure(ErrorCode::MODULE_EXCEPTION, "create() threw a non-standard exception");
+    result = failure(ErrorCode::MODULE_EXCEPTION, "create() threw a non-standard exception");
+    result.pop_back();
   }
+  return result + ",\"stderr\":" + quote(capture.finish()) + "}";
 }
 
 std::string handle(const std::vector<std::string>& request)
