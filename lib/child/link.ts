@@ -104,6 +104,8 @@ export class ChildLink {
   kill(): void {
     if (this.#killed || this.#end !== undefined) return;
     this.#killed = true;
+    // Keep the event loop alive until the exit is seen, so `ended` settles.
+    this.#busy();
     this.#child.kill('SIGKILL');
   }
 
