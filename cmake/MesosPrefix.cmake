@@ -4,8 +4,12 @@
 #   MESOS_HOME=<prefix>       a real Mesos install prefix (include/, lib/)
 #   pkg-config mesos          a real Mesos found through mesos.pc
 #   (neither)                 the bundled SDK, built here into build/sdk
+#
+# MESOS_HOME set in the environment overrides the cached value (cmake/BuildEnv.cmake).
 
 set(MESOS_HOME "$ENV{MESOS_HOME}" CACHE PATH "Mesos install prefix (empty: pkg-config, then the bundled SDK)")
+include(BuildEnv)
+mesos_modules_env_override(MESOS_HOME)
 
 set(_mesos_prefix "")
 if(MESOS_HOME)

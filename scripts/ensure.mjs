@@ -8,6 +8,8 @@ import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { syncBuildEnv } from './build-env.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, CMAKE_BUILD_PARALLEL_LEVEL: process.env.CMAKE_BUILD_PARALLEL_LEVEL ?? '2' };
 
@@ -50,6 +52,8 @@ if (mtime(installed) < mtime(join(root, 'package-lock.json')) || mtime(installed
   step('installing npm packages', 'npm', ['ci', '--no-audit', '--no-fund']);
 }
 
+// A changed MESOS_HOME / MESOS_SOURCE_DIR / MESOS_BUILD_DIR reconfigures.
+syncBuildEnv(join(root, 'build'));
 await nativeBuild();
 step('generating types from sdk/proto', process.execPath, [join(root, 'scripts/gen-types.mjs')]);
 step('TypeScript build', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
