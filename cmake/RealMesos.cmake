@@ -64,5 +64,23 @@ function(mesos_modules_real_prefix prefix found_by)
       set_target_properties(Mesos::mesos PROPERTIES INTERFACE_LINK_LIBRARIES "${pc_libs}")
     endif()
   endif()
+
+  # Mesos's default build links its bundled protobuf and glog statically into
+  # libmesos.so, which exports them, so -lmesos is enough. A libmesos built
+  # against the system's (configure --with-protobuf=/usr --with-glog=/usr)
+  # links them shared instead, and its mesos.pc does not say so: a module that
+  # references their symbols (generated .pb.h code, LOG()) links them itself.
+  if(CMAKE_OBJDUMP)
+    execute_process(COMMAND ${CMAKE_OBJDUMP} -p "${library}"
+      OUTPUT_VARIABLE dynamic ERROR_QUIET RESULT_VARIABLE objdump_status)
+    if(objdump_status EQUAL 0 AND dynamic MATCHES "NEEDED +libprotobuf\\.so")
+      find_package(Protobuf REQUIRED)
+      set_property(TARGET Mesos::mesos APPEND PROPERTY INTERFACE_LINK_LIBRARIES protobuf::libprotobuf)
+    endif()
+    if(objdump_status EQUAL 0 AND dynamic MATCHES "NEEDED +libglog\\.so")
+      find_package(glog REQUIRED)
+      set_property(TARGET Mesos::mesos APPEND PROPERTY INTERFACE_LINK_LIBRARIES glog::glog)
+    endif()
+  endif()
   set(MESOS_PREFIX "${prefix}" PARENT_SCOPE)
 endfunction()
