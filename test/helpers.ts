@@ -75,8 +75,8 @@ export const describeSdkOnly = ((name: string, ...rest: unknown[]) =>
  * bundled SDK has those headers. `describeWithFixture(name)` runs a suite
  * when build/fixtures/lib<name>.so exists and skips it, saying why, otherwise.
  */
-export function describeWithFixture(library: string): typeof describe {
+export function describeWithFixture(library: string, why?: string): typeof describe {
   if (existsSync(fixture(library))) return describe;
-  const reason = ` [skipped: lib${library}.so includes Mesos-internal headers; set MESOS_SOURCE_DIR and MESOS_BUILD_DIR to build it against a real Mesos]`;
+  const reason = ` [skipped: ${why ?? `lib${library}.so includes Mesos-internal headers; set MESOS_SOURCE_DIR and MESOS_BUILD_DIR to build it against a real Mesos`}]`;
   return ((name: string, ...rest: unknown[]) => describe.skip(`${name}${reason}`, ...(rest as []))) as typeof describe;
 }

@@ -75,13 +75,16 @@ describe('MasterSlaveLostHookTest and VerifySlaveLaunchExecutorHook', () => {
   it('the lost-agent hook runs its actor round trip', async () => {
     hook.clearLogs();
     await expect(hook.masterSlaveLostHook({ slaveInfo })).resolves.toBeUndefined();
-    expect(hook).toHaveLogged("Hook executed message received from 'org_mm_ReferenceHook'");
+    expect(hook).toHaveLogged(`Executing 'masterSlaveLostHook' in agent '${slaveInfo.id!.value}'`);
+    expect(hook).toHaveLogged('HookProcess emitting signal');
+    expect(hook).toHaveLogged('HookProcess caught signal: org_mm_ReferenceHook');
   });
 
   it('the remove-executor hook runs its actor round trip', async () => {
     hook.clearLogs();
     await expect(hook.slaveRemoveExecutorHook({ frameworkInfo, executorInfo })).resolves.toBeUndefined();
-    expect(hook).toHaveLogged("Hook executed message received from 'org_mm_ReferenceHook'");
+    expect(hook).toHaveLogged("Executing 'slaveRemoveExecutorHook'");
+    expect(hook).toHaveLogged('HookProcess caught signal: org_mm_ReferenceHook');
   });
 });
 

@@ -9,11 +9,21 @@ import { describe, expect, it } from 'vitest';
 
 import { ModuleManager, builders, runtime } from 'mesos-modules';
 
-import { fixture, manifestFor, root } from './helpers.js';
+import { describeWithFixture, fixture, manifestFor, root, sdkMode } from './helpers.js';
 
 const MODULE = 'org_mm_LibcMacros';
 
-describe('a hook that includes a libc-macro C header before the Mesos headers', () => {
+// Against the SDK the fixture must build. Against a real Mesos whose protobuf
+// or boost headers are newer than 1.11's bundled ones, the fixture build
+// skips it (test/fixtures/CMakeLists.txt, "compile probe").
+const describeBuilt = sdkMode()
+  ? describe
+  : describeWithFixture(
+      'libc_macros_hook',
+      "liblibc_macros_hook.so does not compile against this Mesos's third-party headers (newer than 1.11's bundled protobuf 3.5 / boost 1.65)",
+    );
+
+describeBuilt('a hook that includes a libc-macro C header before the Mesos headers', () => {
   it('loads and runs its own code with the macros in force', async () => {
     const manager = await ModuleManager.load(manifestFor(fixture('libc_macros_hook'), { [MODULE]: [] }));
     const hook = await manager.createHook(MODULE);
