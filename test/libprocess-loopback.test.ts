@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 
 import { describe, expect, it } from 'vitest';
 
-import { fixture, root } from './helpers.js';
+import { fixture, root, sdkMode } from './helpers.js';
 
 // Runs in a fresh node process: loads the addon, calls a hook that starts
 // libprocess, then reports LIBPROCESS_IP and every listening TCP socket the
@@ -57,12 +57,27 @@ function isLoopback(address: string): boolean {
   return host.startsWith('0000000000000000FFFF0000') && host.slice(30, 32) === '7F'; // ::ffff:127.x
 }
 
+/**
+ * What the hook's libprocess serves: against a real libmesos, a listener at
+ * the port of the actor's pid (and none beyond loopback); the bundled SDK
+ * opens no listener at all.
+ */
+function expectListener(result: { listening: string[]; logs: string[] }) {
+  if (sdkMode()) {
+    expect(result.listening).toEqual([]);
+    return;
+  }
+  const port = Number(/:(\d+)$/.exec(result.logs[0])![1]);
+  expect(result.listening.map((a) => parseInt(a.split(':')[1], 16))).toContain(port);
+}
+
 describe('libprocess in the node process', () => {
   it('listens on loopback only when LIBPROCESS_IP is unset: the addon sets it to 127.0.0.1', () => {
     const result = run({ LIBPROCESS_IP: undefined });
     expect(result.ip).toBe('127.0.0.1');
     expect(result.logs).toEqual([expect.stringMatching(/^libprocess actor at libprocess-actor-hook\(\d+\)@127\.0\.0\.1:\d+$/)]);
     expect(result.listening.filter((a) => !isLoopback(a))).toEqual([]);
+    expectListener(result);
   });
 
   it('keeps an address the user set', () => {
@@ -70,6 +85,7 @@ describe('libprocess in the node process', () => {
     expect(result.ip).toBe('127.0.0.2');
     expect(result.logs).toEqual([expect.stringMatching(/^libprocess actor at libprocess-actor-hook\(\d+\)@127\.0\.0\.2:\d+$/)]);
     expect(result.listening.filter((a) => !isLoopback(a))).toEqual([]);
+    expectListener(result);
   });
 
   it('tells loopback addresses from others', () => {
