@@ -14,10 +14,10 @@ import { describeSdkOnly, root, userProject } from './helpers.js';
 
 const examples = join(root, 'docs', 'examples');
 
-function run(cwd: string, command: string, args: string[]) {
+function run(cwd: string, command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   // The outer Vitest's own variables would make the inner run think it is a worker.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' } });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS'));
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...extraEnv } });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -29,12 +29,12 @@ describeSdkOnly('docs/examples in a project of their own', () => {
     project = userProject();
     cpSync(examples, project, { recursive: true, filter: (source) => !source.includes(`${examples}/build`) });
     // What `npm install` of the example's devDependencies would provide.
-    for (const name of ['vitest', 'fast-check', 'typescript', '@types']) {
+    for (const name of ['vitest', 'fast-check', 'typescript', '@types', 'jest', '@jest']) {
       const target = join(project, 'node_modules', name);
       if (!existsSync(target)) symlinkSync(join(root, 'node_modules', name), target);
     }
     mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
-    for (const bin of ['vitest', 'tsc']) symlinkSync(join(root, 'node_modules', '.bin', bin), join(project, 'node_modules', '.bin', bin));
+    for (const bin of ['vitest', 'tsc', 'jest']) symlinkSync(join(root, 'node_modules', '.bin', bin), join(project, 'node_modules', '.bin', bin));
   });
 
   afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -65,7 +65,7 @@ describeSdkOnly('docs/examples in a project of their own', () => {
       'are checked as the agent checks them',
       'runs the same test with the hook in a child process',
     ]) {
-      expect(passed.join("\n")).toContain(` > ${name}`);
+      expect(passed.join('\n')).toContain(` > ${name}`);
     }
     expect(tests.status).toBe(0);
   }, 120_000);
@@ -77,6 +77,22 @@ describeSdkOnly('docs/examples in a project of their own', () => {
     expect(check.output).toContain('2 task(s): 1 accepted, 1 rejected; all as expected');
     expect(check.status).toBe(0);
     expect(readFileSync(join(project, 'build', 'check-report.xml'), 'utf8')).toContain('<testcase');
+  }, 60_000);
+
+  it('the Jest example passes under Jest 30 with --experimental-vm-modules, and cannot load without it', () => {
+    const jest = join(project, 'node_modules', '.bin', 'jest');
+    const esm = run(project, jest, [], { NODE_OPTIONS: '--experimental-vm-modules' });
+    expect(esm.output).toMatch(/PASS \.\/my-hook\.jest\.mjs/);
+    expect(esm.output).toContain('✓ labels a task with the team');
+    expect(esm.status).toBe(0);
+
+    // Jest 30 runs ES modules without the flag only on Node 24.9 and later (require(esm)).
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    if (major < 24 || (major === 24 && minor < 9)) {
+      const plain = run(project, jest, []);
+      expect(plain.output).toContain('Must use import to load ES Module');
+      expect(plain.status).toBe(1);
+    }
   }, 60_000);
 
   it('the examples type-check under strict tsc', () => {
