@@ -18,6 +18,7 @@ import {
   resolveHostFlags,
   type RuntimeUsed,
 } from './inspect.js';
+import { packageVersion } from './paths.js';
 import { runtime, sdk } from './runtime.js';
 import { parseVersion } from './version.js';
 
@@ -36,6 +37,7 @@ function print(value: unknown, json: boolean): void {
 export function program(): Command {
   const cli = new Command('mesos-modules')
     .description('Load and inspect Apache Mesos modules, and build hooks against the bundled SDK')
+    .version(packageVersion(), '-V, --version', "print this package's version")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 

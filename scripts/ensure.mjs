@@ -2,13 +2,67 @@
 // Debian packages, npm dependencies, the native build (SDK, addon, example and
 // fixture hooks; incremental), and the TypeScript build. `npm run demo` and
 // `npm test` start here, so a fresh clone needs no other step.
+// When no input changed since the last complete run (a stamp of every input's
+// path, size and mtime, the Node version and MESOS_HOME), it does nothing.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { chmodSync, existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stampFile = join(root, 'build', '.ensure-stamp');
+
+// Everything the build reads: sources of the SDK, addon, hooks and library,
+// the build scripts and the dependency lock.
+const inputDirs = ['lib', 'src-native', 'sdk', 'test/fixtures', 'examples', 'cmake', 'scripts'];
+const inputFiles = ['CMakeLists.txt', 'package.json', 'package-lock.json', 'tsconfig.json'];
+// Outputs whose absence means a build is needed whatever the stamp says.
+const outputs = ['dist/lib/cli.js', 'dist/lib/index.js', 'build/Release', 'node_modules/.package-lock.json'];
+
+// Made from sdk/proto by gen-types.mjs, itself an input.
+const generated = join(root, 'lib', 'gen');
+
+function inputsDigest() {
+  const hash = createHash('sha1');
+  hash.update(`${process.version}\0${process.env.MESOS_HOME ?? ''}\0${process.env.npm_config_build_from_source ?? ''}\0`);
+  const add = (p) => {
+    const s = statSync(p, { throwIfNoEntry: false });
+    if (s) hash.update(`${p}\0${s.size}\0${s.mtimeMs}\0`);
+  };
+  const walk = (dir) => {
+    add(dir);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (p === generated) continue;
+      if (e.isDirectory()) walk(p);
+      else add(p);
+    }
+  };
+  for (const d of inputDirs) walk(join(root, d));
+  for (const f of inputFiles) add(join(root, f));
+  return hash.digest('hex');
+}
+
+const before = inputsDigest();
+const upToDate =
+  !process.env.MESOS_MODULES_REBUILD &&
+  outputs.every((p) => existsSync(join(root, p))) &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, 'utf8') === before;
+if (upToDate) process.exit(0);
+
+// Tools are found by Node's module resolution, wherever npm placed them.
+const require = createRequire(join(root, 'package.json'));
 const env = { ...process.env, CMAKE_BUILD_PARALLEL_LEVEL: process.env.CMAKE_BUILD_PARALLEL_LEVEL ?? '2' };
 
 function step(what, cmd, args) {
@@ -23,7 +77,7 @@ function step(what, cmd, args) {
 // chatter, so a run with nothing to build prints nothing.
 async function nativeBuild() {
   const quiet = /^(\[0\/\d+\] Re-checking globbed directories\.\.\.|ninja: no work to do\.)$/;
-  const child = spawn(process.execPath, [join(root, 'node_modules/cmake-js/bin/cmake-js'), 'build', '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [require.resolve('cmake-js/bin/cmake-js'), 'build', '--log-level', 'warn'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env,
@@ -52,6 +106,13 @@ if (mtime(installed) < mtime(join(root, 'package-lock.json')) || mtime(installed
 
 await nativeBuild();
 step('generating types from sdk/proto', process.execPath, [join(root, 'scripts/gen-types.mjs')]);
-step('TypeScript build', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+step('TypeScript build', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']);
 // The CLI is run directly (package.json "bin"); tsc does not mark it executable.
 chmodSync(join(root, 'dist/lib/cli.js'), 0o755);
+
+// Stamped only when nothing changed while building, so an edit made during a
+// build is picked up by the next run.
+if (inputsDigest() === before) {
+  mkdirSync(dirname(stampFile), { recursive: true });
+  writeFileSync(stampFile, before);
+}

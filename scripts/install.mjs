@@ -3,10 +3,14 @@
 // cmake-js. Mirrors `node-gyp-build-test || cmake-js compile`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Tools are found by Node's module resolution from this package: npm may hoist
+// them to the consuming project's node_modules or nest them under this one.
+const require = createRequire(join(root, 'package.json'));
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
@@ -14,7 +18,7 @@ function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
-const loadable = spawnSync(process.execPath, [join(root, 'node_modules/node-gyp-build/build-test.js')], {
+const loadable = spawnSync(process.execPath, [require.resolve('node-gyp-build/build-test.js')], {
   cwd: root,
   stdio: 'ignore',
 });
@@ -24,7 +28,7 @@ if (existsSync('/usr/bin/dpkg-query')) {
   const status = run('bash', [join(root, 'scripts/setup-system.sh')]);
   if (status !== 0) process.exit(status);
 }
-const cmakeJs = join(root, 'node_modules/cmake-js/bin/cmake-js');
+const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
 process.exit(run(process.execPath, [cmakeJs, 'compile'], {
   env: { ...process.env, CMAKE_BUILD_PARALLEL_LEVEL: process.env.CMAKE_BUILD_PARALLEL_LEVEL ?? '2' },
 }));
