@@ -68,7 +68,7 @@ export interface InspectorOptions {
   /** Longest a single call into module code (dlopen, compatible(), create()) may take; default 10000 ms. */
   timeoutMs?: number;
   /** Environment (MESOS_HOME, MESOS_MODULES, …); default process.env. */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 interface BuildInfo {
@@ -691,7 +691,7 @@ export interface HostFlags {
  */
 export function resolveHostFlags(
   given: HostFlags,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): HostFlags & { from: Partial<Record<keyof HostFlags, 'flag' | 'environment'>> } {
   const fromEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
