@@ -2,13 +2,14 @@
 // The `mesos-modules` command: a thin shell over the library's public API.
 // Flag names follow the agent's (src/slave/flags.cpp) where they overlap.
 
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 import Table from 'cli-table3';
 import { Command, CommanderError, Option } from 'commander';
 import picocolors from 'picocolors';
 
+import { type CheckOptions, CheckSetupError, type Expectation, checkTasks, installHooks, junitReport, mismatch, parseExpectations, type TaskResult } from './check.js';
 import { MesosModulesError } from './errors.js';
 import {
   type InspectedLibrary,
@@ -92,7 +93,97 @@ export function program(): Command {
       process.exitCode = await inspectCommand(libraries, options, command);
     });
 
+  cli
+    .command('check')
+    .description(
+      "run task files (TaskInfo JSON, one or an array) through an agent's hooks, as the agent launches them: " +
+        'ACCEPT or REJECT per task',
+    )
+    .argument('<task...>', 'task files')
+    .option('--modules <value>', "the agent's --modules: JSON, file://<path> or a bare /path")
+    .option('--modules_dir <dir>', "the agent's --modules_dir")
+    .requiredOption('--hooks <list>', "the agent's --hooks: comma-separated hook modules, in order")
+    .addOption(new Option('--containerizer <name>', 'the containerizer that launches the tasks (default: docker for a DOCKER container, else mesos)').choices(['docker', 'mesos']))
+    .option('--expect <file>', 'JSON: task file name → "ACCEPT"/"REJECT" or { "verdict", "reason": "<regex>" }; exit 1 on any difference')
+    .option('--junit <file>', 'also write a JUnit XML report, one testcase per task')
+    .option('--json', 'print one JSON document')
+    .action(async (files: string[], options: CheckCommandOptions) => {
+      process.exitCode = await checkCommand(files, options);
+    });
+
   return cli;
+}
+
+interface CheckCommandOptions {
+  modules?: string;
+  modules_dir?: string;
+  hooks: string;
+  containerizer?: 'docker' | 'mesos';
+  expect?: string;
+  junit?: string;
+  json?: boolean;
+}
+
+async function checkCommand(files: string[], options: CheckCommandOptions): Promise<number> {
+  const started = performance.now();
+  const checkOptions: CheckOptions = { modules: options.modules, modulesDir: options.modules_dir, hooks: options.hooks, containerizer: options.containerizer };
+  let results: TaskResult[];
+  let expectations: Map<string, Expectation> | undefined;
+  try {
+    if (checkOptions.modules === undefined && checkOptions.modulesDir === undefined) {
+      throw new CheckSetupError('one of --modules or --modules_dir is required');
+    }
+    if (options.expect !== undefined) {
+      let text: string;
+      try {
+        text = readFileSync(options.expect, 'utf8');
+      } catch (error) {
+        throw new CheckSetupError(`Failed to read expect file '${options.expect}': ${(error as Error).message}`);
+      }
+      expectations = parseExpectations(text, options.expect);
+    }
+    const { pipeline } = await installHooks(checkOptions);
+    results = await checkTasks(pipeline, files, checkOptions);
+  } catch (error) {
+    if (!(error instanceof MesosModulesError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    return 2;
+  }
+  const mismatches = new Map<TaskResult, string>();
+  if (expectations !== undefined) {
+    for (const result of results) {
+      const problem = mismatch(result, expectations);
+      if (problem !== undefined) mismatches.set(result, problem);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (options.junit !== undefined) writeFileSync(options.junit, junitReport(results, mismatches, seconds));
+  const accepted = results.filter((r) => r.verdict === 'ACCEPT').length;
+  const summary = {
+    tasks: results.length,
+    accepted,
+    rejected: results.length - accepted,
+    ...(expectations !== undefined ? { unexpected: mismatches.size } : {}),
+  };
+  if (options.json) {
+    const json = results.map((r) => ({ ...r, ...(expectations !== undefined ? { expected: mismatches.has(r) ? mismatches.get(r) : 'as expected' } : {}) }));
+    print({ results: json, summary }, true);
+  } else {
+    const width = Math.max(0, ...results.map((r) => r.file.length));
+    const color = picocolors;
+    for (const r of results) {
+      const verdict = r.verdict === 'ACCEPT' ? color.green('ACCEPT') : color.red('REJECT');
+      process.stdout.write(`${r.file.padEnd(width)}  ${verdict}  ${r.reason}\n`);
+      if (r.filled.length > 0) process.stdout.write(`${''.padEnd(width)}          filled by the builders: ${r.filled.join(', ')}\n`);
+      for (const w of r.warnings) process.stdout.write(`${''.padEnd(width)}          warning: ${w}\n`);
+      const problem = mismatches.get(r);
+      if (problem !== undefined) process.stdout.write(`${''.padEnd(width)}          ${color.red('UNEXPECTED')}: ${problem}\n`);
+    }
+    let line = `${summary.tasks} task(s): ${summary.accepted} accepted, ${summary.rejected} rejected`;
+    if (expectations !== undefined) line += mismatches.size === 0 ? '; all as expected' : `; ${mismatches.size} not as expected`;
+    process.stdout.write(`${line}\n`);
+  }
+  return mismatches.size > 0 ? 1 : 0;
 }
 
 interface InspectCommandOptions {

@@ -1,5 +1,9 @@
 // Typed errors. Mirrors no single Mesos file: each class carries the message
 // Mesos itself would print (ModuleManager, HookManager) plus structured fields.
+// fromNative() is the one place a native failure code (src-native/common/
+// error_codes.h) becomes one of these classes.
+
+import type { NativeErrorCode } from './native.js';
 
 /** Stable codes, one per error class. */
 export type ErrorCode =
@@ -16,8 +20,11 @@ export type ErrorCode =
   | 'HOOK_DISCARDED'
   | 'HOOK_EXCEPTION'
   | 'HOOK_TIMEOUT'
+  | 'HOOK_CRASH'
   | 'RUNTIME'
-  | 'INSPECTOR';
+  | 'INSPECTOR'
+  | 'INTERNAL'
+  | 'BAD_RESULT';
 
 /** Base class of every error this library throws on purpose. */
 export class MesosModulesError extends Error {
@@ -114,10 +121,19 @@ export class ModuleDuplicateError extends ModuleLoadError {
   }
 }
 
-/** A module that cannot be instantiated (ModuleManager::create). */
+/**
+ * A module that cannot be instantiated (ModuleManager::create). `logs` are
+ * the glog lines the module wrote during create(); when one is an ERROR,
+ * the message ends with the last: `(it logged: …)`.
+ */
 export class ModuleCreateError extends ModuleLoadError {
-  constructor(message: string, fields: ModuleErrorFields = {}) {
-    super(message, fields, 'MODULE_CREATE');
+  readonly logs: HookLogLine[];
+  constructor(message: string, fields: ModuleErrorFields & { logs?: HookLogLine[] } = {}) {
+    const logs = fields.logs ?? [];
+    const errors = logs.filter((line) => line.severity === 'ERROR' || line.severity === 'FATAL');
+    const last = errors[errors.length - 1];
+    super(last === undefined ? message : `${message} (it logged: ${last.message})`, fields, 'MODULE_CREATE');
+    this.logs = logs;
   }
 }
 
@@ -225,5 +241,149 @@ export class InspectorError extends MesosModulesError {
   constructor(message: string, stderr = '', options?: { cause?: unknown }) {
     super('INSPECTOR', message, options);
     this.stderr = stderr;
+  }
+}
+
+/**
+ * A hook call that ended the process running it (isolated mode): `signal`
+ * or `exitStatus` says how, `stderrTail` what it wrote last, `input` the
+ * arguments it was called with.
+ */
+export class HookCrash extends HookCallError {
+  readonly signal: string | null;
+  readonly exitStatus: number | null;
+  readonly stderrTail: string;
+  readonly input: unknown;
+  constructor(
+    fields: HookErrorFields & { signal: string | null; exitStatus: number | null; stderrTail?: string; input?: unknown },
+  ) {
+    const how = fields.signal !== null ? `signal ${fields.signal}` : `exit status ${fields.exitStatus}`;
+    super('HOOK_CRASH', `${fields.module}.${fields.hook} crashed the process running it (${how})`, fields);
+    this.signal = fields.signal;
+    this.exitStatus = fields.exitStatus;
+    this.stderrTail = fields.stderrTail ?? '';
+    this.input = fields.input;
+  }
+}
+
+/** A failure that means a bug in mesos-modules itself, never in the module or its input. */
+export class InternalError extends MesosModulesError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INTERNAL', `mesos-modules internal error: ${message}`, options);
+  }
+}
+
+/**
+ * A loader step that failed (LoaderBackend in verify.ts): `dlopen` and
+ * `dlsym` carry dlerror()'s text, `other` a reason of our own. verify.ts
+ * wraps it in Mesos's message for the step; it never reaches a user.
+ * @internal
+ */
+export class BackendError extends Error {
+  constructor(
+    readonly kind: 'dlopen' | 'dlsym' | 'other',
+    message: string,
+    readonly diagnosis?: {
+      unresolved: UnresolvedSymbol[];
+      missingLibraries: Array<{ library: string; error: string }>;
+      hint?: string;
+    },
+  ) {
+    super(message);
+  }
+}
+
+/** ModuleManager::create's messages: a module whose create() fails, or returns nothing. */
+export function createErrorMessage(module: string, reason?: string): string {
+  return reason === undefined
+    ? `Error creating Module instance for '${module}'`
+    : `Error creating Module instance for '${module}': ${reason}`;
+}
+
+/** ModuleManager::create's message for a record without create() (Mesos spells it in lower case). */
+export function noCreateMessage(module: string): string {
+  return `Error creating module instance for '${module}': create() method not found`;
+}
+
+/** What failed natively: an addon error, or an inspector reply turned into one. @internal */
+export interface NativeFailure {
+  code?: string;
+  message: string;
+  /** BAD_MESSAGE: the field path, and the required fields left unset. */
+  path?: string;
+  missing?: string[];
+}
+
+/** The step a native failure happened in; it decides Mesos's message around it. @internal */
+export interface NativeContext {
+  step: 'open' | 'read' | 'compatible' | 'create' | 'call';
+  module?: string;
+  library?: string;
+  hook?: string;
+}
+
+/**
+ * The typed error of a native failure: one case per NativeErrorCode (the
+ * model is classic-level's HandleErrorCallback). Loader steps get a
+ * BackendError for verify.ts to word; anything without a known code is an
+ * InternalError.
+ * @internal
+ */
+export function fromNative(error: unknown, context: NativeContext): MesosModulesError | BackendError {
+  if (error instanceof MesosModulesError || error instanceof BackendError) return error;
+  const failure = error as NativeFailure;
+  const message = typeof failure?.message === 'string' ? failure.message : String(error);
+  const module = context.module ?? '';
+  const code = failure?.code as NativeErrorCode | undefined;
+  switch (code) {
+    case 'RUNTIME':
+      return new RuntimeError(message);
+    case 'BAD_MESSAGE':
+      return context.step === 'call'
+        ? new BadMessage(`${module}.${context.hook}: ${message}`, failure.path ?? '', failure.missing ?? [])
+        : new BadMessage(message, failure.path ?? 'parameters', failure.missing ?? []);
+    case 'DLOPEN':
+      return new BackendError('dlopen', message);
+    case 'DLSYM':
+      return new BackendError('dlsym', message);
+    case 'NOT_A_MODULE':
+    case 'NOT_OPEN':
+    case 'ELF':
+      return new BackendError('other', message);
+    case 'NO_CREATE':
+      return new ModuleCreateError(noCreateMessage(module), { module, library: context.library });
+    case 'MODULE_EXCEPTION':
+    case 'PARAMETERS':
+      if (context.step === 'create') {
+        return new ModuleCreateError(createErrorMessage(module, message), { module, library: context.library });
+      }
+      return new BackendError('other', message);
+    case 'PROTOCOL':
+    case 'INTERNAL':
+    case undefined:
+      return new InternalError(`${context.step}${module !== '' ? ` '${module}'` : ''}: ${message}`, { cause: error });
+  }
+  return new InternalError(`unknown native error code '${String(code)}': ${message}`, { cause: error });
+}
+
+/**
+ * A hook result the agent could not deliver (HookManager, mesos-facts.md §5):
+ * the part of it the agent uses is not a complete message. `hook` names the
+ * method, `path` the field, `missing` every required field left unset.
+ */
+export class BadResult extends MesosModulesError {
+  readonly module: string;
+  readonly hook: string;
+  readonly path: string;
+  readonly missing: string[];
+  /** What the hook logged during the call. */
+  readonly logs: HookLogLine[];
+  constructor(message: string, fields: { module: string; hook: string; path: string; missing?: string[]; logs?: HookLogLine[] }) {
+    super('BAD_RESULT', message);
+    this.module = fields.module;
+    this.hook = fields.hook;
+    this.path = fields.path;
+    this.missing = fields.missing ?? [];
+    this.logs = fields.logs ?? [];
   }
 }

@@ -1,45 +1,13 @@
 // A created Hook module: one async method per mesos::Hook virtual.
 // Mirrors include/mesos/hook.hpp (Mesos 1.8.0 to 1.11.0, in vtable order).
 
-import {
-  BadMessage,
-  HookDiscarded,
-  HookError,
-  HookException,
-  HookFailure,
-  HookTimeout,
-  type HookLogLine,
-} from './errors.js';
-import {
-  NATIVE_NONE,
-  type NativeCall,
-  type NativeError,
-  type NativeHook,
-  type NativeLogs,
-  type NativePendingCall,
-  type NativeResult,
-} from './native.js';
-import { decodeResult, encodeCall, wireBuffer } from './wire/calls.js';
-import type {
-  Attribute,
-  ContainerID,
-  DockerTaskExecutorPrepareInfo,
-  Environment,
-  ExecutorInfo,
-  FrameworkID,
-  FrameworkInfo,
-  Labels,
-  Resource,
-  SlaveInfo,
-  TaskInfo,
-  TaskStatus,
-} from './messages.js';
+import { BadMessage, fromNative, HookTimeout } from './errors.js';
+import { hookOutcome, type LogRecord, type SettledCall } from './hook-outcome.js';
+import type { NativeCall, NativeHook, NativeLogs, NativePendingCall, NativeResult } from './native.js';
+import { encodeCall, HOOK_METHODS, type HookArgs, type HookMethod, type HookResult, wireBuffer } from './wire/calls.js';
+import type { TaskStatus } from './messages.js';
 
-/** One glog line a hook wrote during a call. */
-export interface LogRecord extends HookLogLine {
-  /** The hook method that was running. */
-  method: HookMethod;
-}
+export type { LogRecord } from './hook-outcome.js';
 
 /** Options of a hook call; the hook's own options are the defaults. */
 export interface CallOptions {
@@ -56,47 +24,51 @@ export interface CallOptions {
   offThread?: boolean;
 }
 
+/** The default number of log lines a hook keeps. */
+export const DEFAULT_LOG_LIMIT = 10_000;
+
 /** Defaults of every call of a hook (see {@link ModuleManager.createHook}). */
 export interface HookOptions {
   /** Default call timeout in milliseconds (5000). */
   timeout?: number;
   /** Run calls off the JS thread by default (false). */
   offThread?: boolean;
+  /**
+   * How many of the most recent log lines {@link Hook.logs} keeps
+   * ({@link DEFAULT_LOG_LIMIT}); older lines are dropped and counted in
+   * {@link Hook.droppedLogs}. 0 keeps none.
+   */
+  logLimit?: number;
 }
 
 /** The default call timeout, in milliseconds. */
 export const DEFAULT_TIMEOUT = 5000;
 
-function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
-  const records: LogRecord[] = [];
-  for (let i = 1; i + 3 < flat.length; i += 4) {
-    records.push({
-      severity: flat[i] as HookLogLine['severity'],
-      file: flat[i + 1] as string,
-      line: flat[i + 2] as number,
-      message: flat[i + 3] as string,
-      method,
-    });
+export { HOOK_METHODS, type HookArgs, type HookMethod, type HookResult };
+
+/**
+ * Runs a call somewhere else (isolated mode, lib/isolate.ts): gets the
+ * encoded call and returns the settled result with any Some bytes in it.
+ * @internal
+ */
+export type RemoteCall = (method: HookMethod, bytes: Uint8Array, options: { timeout: number; offThread: boolean; input: object }) => Promise<SettledCall>;
+
+/**
+ * Waits for a native call to settle: a pending call that outlives `timeout`
+ * ms is cancelled and rejects with HookTimeout.
+ */
+async function settle(pending: NativePendingCall, timeout: number, fields: { module: string; hook: string }): Promise<SettledCall> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeout);
+  });
+  const outcome = await Promise.race([pending, expired]).finally(() => clearTimeout(timer));
+  if (outcome === 'timeout') {
+    pending.cancel();
+    throw new HookTimeout(timeout, fields);
   }
-  return records;
+  return outcome;
 }
-
-/** The names of the hook methods, in vtable order. */
-export const HOOK_METHODS = [
-  'masterLaunchTaskLabelDecorator',
-  'masterLaunchTaskResourceDecorator',
-  'slaveRunTaskLabelDecorator',
-  'masterSlaveLostHook',
-  'slaveExecutorEnvironmentDecorator',
-  'slavePreLaunchDockerTaskExecutorDecorator',
-  'slavePostFetchHook',
-  'slaveRemoveExecutorHook',
-  'slaveTaskStatusDecorator',
-  'slaveResourcesDecorator',
-  'slaveAttributesDecorator',
-] as const;
-
-export type HookMethod = (typeof HOOK_METHODS)[number];
 
 /**
  * A Hook instance created by {@link ModuleManager.createHook}. Every method
@@ -111,26 +83,73 @@ export class Hook {
   readonly module: string;
   readonly #native: NativeHook;
   readonly #options: HookOptions;
+  readonly #remote: RemoteCall | undefined;
+  readonly #logLimit: number;
   #logs: LogRecord[] = [];
+  #dropped = 0;
 
   /** @internal */
-  constructor(nativeHook: NativeHook, module: string, options: HookOptions = {}) {
-    this.#native = nativeHook;
+  constructor(nativeHook: NativeHook | null, module: string, options: HookOptions = {}, remote?: RemoteCall) {
+    this.#native = nativeHook as NativeHook;
     this.module = module;
     this.#options = options;
+    this.#remote = remote;
+    const limit = options.logLimit ?? DEFAULT_LOG_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new RangeError(`logLimit must be a whole number of lines (0 or more), got ${String(limit)}`);
+    }
+    this.#logLimit = limit;
+  }
+
+  #trimLogs(): void {
+    const excess = this.#logs.length - this.#logLimit;
+    if (excess > 0) {
+      this.#logs.splice(0, excess);
+      this.#dropped += excess;
+    }
   }
 
   /**
-   * Every glog line the hook wrote during this hook's calls, oldest first
-   * (lines from other threads while a call waits for its future included).
+   * Runs an encoded call in this process and returns its settled result,
+   * with a Some's bytes copied out of the shared buffer (isolated mode's
+   * child answers with it).
+   * @internal
+   */
+  async callWire(method: HookMethod, bytes: Uint8Array, offThread: boolean, timeout: number): Promise<SettledCall> {
+    let call: NativeCall;
+    try {
+      wireBuffer().set(bytes, 0);
+      call = this.#native[method](wireBuffer(), bytes.length, offThread);
+    } catch (error) {
+      throw fromNative(error, { step: 'call', module: this.module, hook: method });
+    }
+    const settled = call instanceof Promise ? await settle(call, timeout, { module: this.module, hook: method }) : call;
+    const own = (value: number | NativeResult): number | NativeResult =>
+      typeof value === 'number' && value >= 0 ? { kind: 'some', bytes: wireBuffer().slice(0, value) } : value;
+    if (Array.isArray(settled)) return [own(settled[0]), ...settled.slice(1)] as NativeLogs;
+    return own(settled);
+  }
+
+  /**
+   * The most recent glog lines the hook wrote during this hook's calls, oldest
+   * first, at most `logLimit` of them (lines from other threads while a call
+   * waits for its future included).
    */
   get logs(): readonly LogRecord[] {
+    this.#trimLogs();
     return this.#logs;
   }
 
-  /** Forgets the captured log lines. */
+  /** How many lines {@link logs} has dropped, oldest first, to stay within `logLimit`. */
+  get droppedLogs(): number {
+    this.#trimLogs();
+    return this.#dropped;
+  }
+
+  /** Forgets the captured log lines (and the count of dropped ones). */
   clearLogs(): void {
     this.#logs = [];
+    this.#dropped = 0;
   }
 
   async #call(method: HookMethod, args: object, options: CallOptions = {}): Promise<unknown> {
@@ -140,139 +159,94 @@ export class Hook {
     const timeout = options.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
     const offThread = options.offThread ?? this.#options.offThread ?? false;
 
+    if (this.#remote !== undefined) {
+      let length: number;
+      try {
+        length = encodeCall(method, args as Record<string, unknown>, this.module);
+      } catch (error) {
+        throw fromNative(error, { step: 'call', module: this.module, hook: method });
+      }
+      const settled = await this.#remote(method, wireBuffer().slice(0, length), { timeout, offThread, input: args });
+      try {
+        return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+      } finally {
+        if (this.#logs.length > 2 * this.#logLimit + 64) this.#trimLogs();
+      }
+    }
+
     let call: NativeCall;
     try {
       // Arguments cross as protobuf binary in a shared buffer (lib/wire/).
       const length = encodeCall(method, args as Record<string, unknown>, this.module);
       call = this.#native[method](wireBuffer(), length, offThread);
     } catch (error) {
-      if (error instanceof BadMessage) throw error; // from lib/wire, already complete
-      const e = error as NativeError;
-      if (e.code === 'BAD_MESSAGE') {
-        throw new BadMessage(`${this.module}.${method}: ${e.message}`, e.path ?? '', e.missing ?? []);
-      }
-      throw error;
+      throw fromNative(error, { step: 'call', module: this.module, hook: method });
     }
-
-    let settled: Exclude<NativeCall, NativePendingCall>;
-    if (call instanceof Promise) {
-      const pending = call as NativePendingCall;
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeout);
-      });
-      const outcome = await Promise.race([pending, expired]).finally(() => clearTimeout(timer));
-      if (outcome === 'timeout') {
-        pending.cancel();
-        throw new HookTimeout(timeout, { module: this.module, hook: method });
-      }
-      settled = outcome;
-    } else {
-      settled = call;
-    }
-
-    // With log lines: [result, severity, file, line, message, …].
-    let logs: LogRecord[] = [];
-    if (Array.isArray(settled)) {
-      logs = logRecords(settled, method);
-      this.#logs.push(...logs);
-      settled = settled[0];
-    }
-    // The common case: a synchronous Some (its bytes are in the shared
-    // buffer), None or Nothing.
-    if (typeof settled === 'number') {
-      if (settled >= 0) return decodeResult(method, wireBuffer(), settled);
-      return settled === NATIVE_NONE ? null : undefined;
-    }
-    const result: NativeResult = settled;
-    const withLogs = { module: this.module, hook: method, logs };
-    switch (result.kind) {
-      case 'some':
-        return decodeResult(method, result.bytes, result.bytes.length);
-      case 'error':
-        throw new HookError(result.message, withLogs);
-      case 'failure':
-        throw new HookFailure(result.message, withLogs);
-      case 'discarded':
-        throw new HookDiscarded(withLogs);
-      case 'exception':
-        throw new HookException(result.message, result.type, withLogs);
-      case 'cancelled':
-        throw new HookTimeout(timeout, withLogs);
+    // Most calls settle synchronously: only a pending one waits.
+    const settled = call instanceof Promise ? await settle(call, timeout, { module: this.module, hook: method }) : call;
+    try {
+      return hookOutcome(settled, { module: this.module, method, buffer: wireBuffer(), timeout }, this.#logs);
+    } finally {
+      // Up to twice the limit between trims, so adding a line is O(1) amortized.
+      if (this.#logs.length > 2 * this.#logLimit + 64) this.#trimLogs();
     }
   }
 
   /** Master: labels for a task about to be launched (Some replaces them). */
-  masterLaunchTaskLabelDecorator(args: {
-    taskInfo: TaskInfo;
-    frameworkInfo: FrameworkInfo;
-    slaveInfo: SlaveInfo;
-  }, options?: CallOptions): Promise<Labels | null> {
-    return this.#call('masterLaunchTaskLabelDecorator', args, options) as Promise<Labels | null>;
+  masterLaunchTaskLabelDecorator(args: HookArgs<'masterLaunchTaskLabelDecorator'>, options?: CallOptions): Promise<HookResult<'masterLaunchTaskLabelDecorator'>> {
+    return this.#call('masterLaunchTaskLabelDecorator', args, options) as Promise<HookResult<'masterLaunchTaskLabelDecorator'>>;
   }
 
   /** Master: resources for a task about to be launched. */
-  masterLaunchTaskResourceDecorator(args: { task: TaskInfo; slaveResources: Resource[] }, options?: CallOptions): Promise<Resource[] | null> {
-    return this.#call('masterLaunchTaskResourceDecorator', args, options) as Promise<Resource[] | null>;
+  masterLaunchTaskResourceDecorator(args: HookArgs<'masterLaunchTaskResourceDecorator'>, options?: CallOptions): Promise<HookResult<'masterLaunchTaskResourceDecorator'>> {
+    return this.#call('masterLaunchTaskResourceDecorator', args, options) as Promise<HookResult<'masterLaunchTaskResourceDecorator'>>;
   }
 
   /** Agent: labels for a task before it reaches its executor. */
-  slaveRunTaskLabelDecorator(args: {
-    taskInfo: TaskInfo;
-    executorInfo: ExecutorInfo;
-    frameworkInfo: FrameworkInfo;
-    slaveInfo: SlaveInfo;
-  }, options?: CallOptions): Promise<Labels | null> {
-    return this.#call('slaveRunTaskLabelDecorator', args, options) as Promise<Labels | null>;
+  slaveRunTaskLabelDecorator(args: HookArgs<'slaveRunTaskLabelDecorator'>, options?: CallOptions): Promise<HookResult<'slaveRunTaskLabelDecorator'>> {
+    return this.#call('slaveRunTaskLabelDecorator', args, options) as Promise<HookResult<'slaveRunTaskLabelDecorator'>>;
   }
 
   /** Master: an agent was lost. */
-  masterSlaveLostHook(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<void> {
-    return this.#call('masterSlaveLostHook', args, options) as Promise<void>;
+  masterSlaveLostHook(args: HookArgs<'masterSlaveLostHook'>, options?: CallOptions): Promise<HookResult<'masterSlaveLostHook'>> {
+    return this.#call('masterSlaveLostHook', args, options) as Promise<HookResult<'masterSlaveLostHook'>>;
   }
 
   /** Agent: the environment of an executor about to start. */
-  slaveExecutorEnvironmentDecorator(args: { executorInfo: ExecutorInfo }, options?: CallOptions): Promise<Environment | null> {
-    return this.#call('slaveExecutorEnvironmentDecorator', args, options) as Promise<Environment | null>;
+  slaveExecutorEnvironmentDecorator(args: HookArgs<'slaveExecutorEnvironmentDecorator'>, options?: CallOptions): Promise<HookResult<'slaveExecutorEnvironmentDecorator'>> {
+    return this.#call('slaveExecutorEnvironmentDecorator', args, options) as Promise<HookResult<'slaveExecutorEnvironmentDecorator'>>;
   }
 
   /**
    * Agent (Docker containerizer): before a Docker executor or task container
    * starts. A failed future is a refused launch ({@link HookFailure}).
    */
-  slavePreLaunchDockerTaskExecutorDecorator(args: {
-    taskInfo?: TaskInfo | null;
-    executorInfo: ExecutorInfo;
-    containerName: string;
-    containerWorkDirectory: string;
-    mappedSandboxDirectory: string;
-    env?: Record<string, string> | null;
-  }, options?: CallOptions): Promise<DockerTaskExecutorPrepareInfo | null> {
-    return this.#call('slavePreLaunchDockerTaskExecutorDecorator', args, options) as Promise<DockerTaskExecutorPrepareInfo | null>;
+  slavePreLaunchDockerTaskExecutorDecorator(args: HookArgs<'slavePreLaunchDockerTaskExecutorDecorator'>, options?: CallOptions): Promise<HookResult<'slavePreLaunchDockerTaskExecutorDecorator'>> {
+    return this.#call('slavePreLaunchDockerTaskExecutorDecorator', args, options) as Promise<HookResult<'slavePreLaunchDockerTaskExecutorDecorator'>>;
   }
 
   /** Agent: the fetcher has filled the sandbox `directory`. */
-  slavePostFetchHook(args: { containerId: ContainerID; directory: string }, options?: CallOptions): Promise<void> {
-    return this.#call('slavePostFetchHook', args, options) as Promise<void>;
+  slavePostFetchHook(args: HookArgs<'slavePostFetchHook'>, options?: CallOptions): Promise<HookResult<'slavePostFetchHook'>> {
+    return this.#call('slavePostFetchHook', args, options) as Promise<HookResult<'slavePostFetchHook'>>;
   }
 
   /** Agent: an executor is being removed. */
-  slaveRemoveExecutorHook(args: { frameworkInfo: FrameworkInfo; executorInfo: ExecutorInfo }, options?: CallOptions): Promise<void> {
-    return this.#call('slaveRemoveExecutorHook', args, options) as Promise<void>;
+  slaveRemoveExecutorHook(args: HookArgs<'slaveRemoveExecutorHook'>, options?: CallOptions): Promise<HookResult<'slaveRemoveExecutorHook'>> {
+    return this.#call('slaveRemoveExecutorHook', args, options) as Promise<HookResult<'slaveRemoveExecutorHook'>>;
   }
 
   /** Agent: a status update; the agent keeps only `labels` and `container_status` of the result. */
-  slaveTaskStatusDecorator(args: { frameworkId: FrameworkID; status: TaskStatus }, options?: CallOptions): Promise<Partial<TaskStatus> | null> {
+  slaveTaskStatusDecorator(args: HookArgs<'slaveTaskStatusDecorator'>, options?: CallOptions): Promise<Partial<TaskStatus> | null> {
     return this.#call('slaveTaskStatusDecorator', args, options) as Promise<Partial<TaskStatus> | null>;
   }
 
   /** Agent start-up: the resources to advertise. */
-  slaveResourcesDecorator(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<Resource[] | null> {
-    return this.#call('slaveResourcesDecorator', args, options) as Promise<Resource[] | null>;
+  slaveResourcesDecorator(args: HookArgs<'slaveResourcesDecorator'>, options?: CallOptions): Promise<HookResult<'slaveResourcesDecorator'>> {
+    return this.#call('slaveResourcesDecorator', args, options) as Promise<HookResult<'slaveResourcesDecorator'>>;
   }
 
   /** Agent start-up: the attributes to advertise. */
-  slaveAttributesDecorator(args: { slaveInfo: SlaveInfo }, options?: CallOptions): Promise<Attribute[] | null> {
-    return this.#call('slaveAttributesDecorator', args, options) as Promise<Attribute[] | null>;
+  slaveAttributesDecorator(args: HookArgs<'slaveAttributesDecorator'>, options?: CallOptions): Promise<HookResult<'slaveAttributesDecorator'>> {
+    return this.#call('slaveAttributesDecorator', args, options) as Promise<HookResult<'slaveAttributesDecorator'>>;
   }
 }

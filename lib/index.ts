@@ -2,8 +2,8 @@
 
 export { ModuleManager, MODULE_KINDS, MODULE_API_VERSION } from './manager.js';
 export type { ModuleInfo, ModuleManagerOptions } from './manager.js';
-export { Hook, HOOK_METHODS, DEFAULT_TIMEOUT } from './hook.js';
-export type { HookMethod, CallOptions, HookOptions, LogRecord } from './hook.js';
+export { Hook, HOOK_METHODS, DEFAULT_TIMEOUT, DEFAULT_LOG_LIMIT } from './hook.js';
+export type { HookMethod, HookArgs, HookResult, CallOptions, HookOptions, LogRecord } from './hook.js';
 export { parseManifest, lintManifest } from './manifest.js';
 export type {
   ManifestSource,
@@ -38,3 +38,8 @@ export { runtime, sdk, setLogEcho } from './runtime.js';
 export type { RuntimeInfo, SdkInfo } from './runtime.js';
 export { parseVersion, formatVersion, compareVersions } from './version.js';
 export type { Version } from './version.js';
+export { IsolatedModuleManager, DEFAULT_SETUP_TIMEOUT } from './isolate.js';
+export { HookPipeline, parseHookList } from './pipeline.js';
+export type { LaunchInput, LaunchVerdict, MasterLaunchResult, PipelineLogLine } from './pipeline.js';
+export * as arbitraries from './arbitraries.js';
+export type { TaskInfoKnobs } from './arbitraries.js';

@@ -9,10 +9,13 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 import {
+  createErrorMessage,
+  fromNative,
   InspectorError,
   type ErrorCode,
   ManifestError,
   type MesosModulesError,
+  type NativeFailure,
   type UnresolvedSymbol,
 } from './errors.js';
 import {
@@ -475,6 +478,11 @@ interface ChildHandle {
   name: string;
 }
 
+/** An inspector reply's failure, in the shape fromNative() reads. */
+function failureOf(reply: Reply): NativeFailure {
+  return { code: typeof reply.code === 'string' ? reply.code : undefined, message: String(reply.error) };
+}
+
 function lostMessage(error: unknown): string {
   return (error as Error).message;
 }
@@ -491,10 +499,11 @@ class ChildBackend implements LoaderBackend<ChildHandle> {
       throw new BackendError('other', lostMessage(error));
     }
     if (!reply.ok) {
-      if (reply.code === 'DLOPEN') {
-        throw new BackendError('dlopen', String(reply.error), diagnosisOf(reply, this.session.runtime));
+      const error = fromNative(failureOf(reply), { step: 'open', library });
+      if (error instanceof BackendError && error.kind === 'dlopen') {
+        throw new BackendError('dlopen', error.message, diagnosisOf(reply, this.session.runtime));
       }
-      throw new BackendError('other', String(reply.error));
+      throw error;
     }
   }
 
@@ -506,13 +515,19 @@ class ChildBackend implements LoaderBackend<ChildHandle> {
       if (!(error instanceof ChildLost)) throw error;
       throw new BackendError('other', lostMessage(error));
     }
-    if (!reply.ok) throw new BackendError(reply.code === 'DLSYM' ? 'dlsym' : 'other', String(reply.error));
+    if (!reply.ok) throw fromNative(failureOf(reply), { step: 'read', library, module: name });
     return { record: reply.record as ModuleRecordFields, handle: { library, name } };
   }
 
   async compatible(handle: ChildHandle): Promise<boolean> {
-    const reply = await this.session.request(['compatible', handle.library, handle.name], 'compatible()');
-    if (!reply.ok) throw new Error(String(reply.error));
+    let reply: Reply;
+    try {
+      reply = await this.session.request(['compatible', handle.library, handle.name], 'compatible()');
+    } catch (error) {
+      if (!(error instanceof ChildLost)) throw error;
+      throw new BackendError('other', lostMessage(error));
+    }
+    if (!reply.ok) throw fromNative(failureOf(reply), { step: 'compatible', library: handle.library, module: handle.name });
     return reply.compatible === true;
   }
 
@@ -526,14 +541,24 @@ class ChildBackend implements LoaderBackend<ChildHandle> {
       );
     } catch (error) {
       if (!(error instanceof ChildLost)) throw error;
-      return `Error creating Module instance for '${handle.name}': ${lostMessage(error)}`;
+      return createErrorMessage(handle.name, lostMessage(error));
     }
     if (!reply.ok) {
-      if (reply.code === 'NO_CREATE') return `Error creating module instance for '${handle.name}': create() method not found`;
-      return `Error creating Module instance for '${handle.name}': ${reply.error}`;
+      return fromNative(failureOf(reply), { step: 'create', library: handle.library, module: handle.name }).message + loggedError(reply.stderr);
     }
-    return reply.created === true ? undefined : `Error creating Module instance for '${handle.name}'`;
+    return reply.created === true ? undefined : createErrorMessage(handle.name) + loggedError(reply.stderr);
   }
+}
+
+/**
+ * ` (it logged: <message>)` for the last glog ERROR or FATAL line in what
+ * create() wrote to stderr, as ModuleCreateError says it; '' when none.
+ */
+function loggedError(stderr: unknown): string {
+  if (typeof stderr !== 'string') return '';
+  let last: string | undefined;
+  for (const match of stderr.matchAll(/^[EF]\d{4,8} [\d:.]+ +\d+ [^\]\n]*\] (.*)$/gm)) last = match[1];
+  return last === undefined ? '' : ` (it logged: ${last})`;
 }
 
 // ---------------------------------------------------------------------------

@@ -3,14 +3,17 @@
 // create<T>, contains<T>, find<T>, unload; the checks themselves are lib/verify.ts.
 
 import {
-  BadMessage,
+  createErrorMessage,
+  fromNative,
   ModuleCreateError,
   ModuleLoadError,
   ModuleUnknownError,
-  RuntimeError,
+  type HookLogLine,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
+import { IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './inspect.js';
+import { type HookPipeline, installPipeline } from './pipeline.js';
 import {
   assertNoLint,
   listModulesDir,
@@ -20,7 +23,7 @@ import {
   parseManifest,
   readModulesDirFile,
 } from './manifest.js';
-import { type NativeError, type NativeLibrary, type NativeModuleRecord, native } from './native.js';
+import { type NativeLibrary, type NativeModuleRecord, native } from './native.js';
 import { encodeParameters } from './wire/calls.js';
 import {
   type Agent,
@@ -66,6 +69,14 @@ export interface ModuleManagerOptions {
    * a {@link ManifestLintError} listing them.
    */
   strict?: boolean;
+  /**
+   * Run all module code (opening libraries, `create()`, every hook call) in
+   * a child process: a crash is a {@link HookCrash}, a hang a
+   * {@link HookTimeout}, and the next call gets a fresh child (lib/isolate.ts).
+   */
+  isolate?: boolean;
+  /** Isolated mode: milliseconds `load`, `loadDir` and `createHook` may take (10000). */
+  setupTimeout?: number;
 }
 
 /** The addon's Library and ModuleRecord objects, behind Mesos's loader steps. */
@@ -77,11 +88,10 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
     if (this.libraries.has(library)) return;
     let handle: NativeLibrary;
     try {
-      handle = new (native().Library)(library);
+      handle = native().openLibrary(library);
     } catch (error) {
-      const e = error as NativeError;
-      if (e.code === 'RUNTIME') throw new RuntimeError(e.message);
-      if (e.code !== 'DLOPEN') throw new BackendError('other', e.message);
+      const e = fromNative(error, { step: 'open', library });
+      if (!(e instanceof BackendError) || e.kind !== 'dlopen') throw e;
       const runtime = native().runtime();
       // Worth a child process only when something the library needs is missing.
       const needsSomething =
@@ -104,13 +114,16 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
       const handle = this.libraries.get(library)!.readModule(name);
       return { record: handle.info(), handle };
     } catch (error) {
-      const e = error as NativeError;
-      throw new BackendError(e.code === 'DLSYM' ? 'dlsym' : 'other', e.message);
+      throw fromNative(error, { step: 'read', library, module: name });
     }
   }
 
   async compatible(handle: NativeModuleRecord): Promise<boolean> {
-    return handle.compatible();
+    try {
+      return handle.compatible();
+    } catch (error) {
+      throw fromNative(error, { step: 'compatible' });
+    }
   }
 }
 
@@ -121,17 +134,19 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
  */
 export class ModuleManager {
   /** The agent version modules are checked against. */
-  readonly mesosVersion: string;
+  readonly mesosVersion!: string;
   /** Mesos's warnings from the manifests read so far (e.g. a bare path). */
   readonly warnings: string[] = [];
-  readonly #agent: Agent;
-  readonly #strict: boolean;
+  readonly #agent!: Agent;
+  readonly #strict!: boolean;
   readonly #backend = new NativeBackend();
   readonly #registry: Registry<NativeModuleRecord> = { modules: new Map() };
   /** ModuleManager's mutex: one load or create at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ModuleManagerOptions = {}) {
+    // Isolated mode is a different object with the same API.
+    if (options.isolate === true) return new IsolatedModuleManager(options) as unknown as ModuleManager;
     const runtime = native().runtime();
     this.mesosVersion = options.mesosVersion ?? runtime.mesosVersion;
     this.#agent = agentOf(this.mesosVersion);
@@ -200,6 +215,9 @@ export class ModuleManager {
     await loadManifest(modules, this.#registry, this.#backend, this.#agent);
   }
 
+  /** Releases the manager: in isolated mode ends its child process; in-process a no-op. */
+  async close(): Promise<void> {}
+
   /** Every loaded module, in load order. */
   get modules(): ModuleInfo[] {
     return [...this.#registry.modules.values()].map((m) => ({
@@ -251,18 +269,49 @@ export class ModuleManager {
       }
       const fields = { module: name, library: module!.library };
       let hook;
+      const flat: Array<string | number> = [];
       try {
-        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters));
+        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters), flat);
       } catch (error) {
-        const e = error as NativeError;
-        if (e.code === 'BAD_MESSAGE') throw new BadMessage(e.message, e.path ?? 'parameters', e.missing);
-        throw new ModuleCreateError(`Error creating Module instance for '${name}': ${e.message}`, fields);
+        const failure = fromNative(error, { step: 'create', ...fields });
+        // create()'s own log lines go with its error (the last ERROR line in the message).
+        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: createLogs(flat) });
+        throw failure;
       }
       if (hook === null) {
-        throw new ModuleCreateError(`Error creating Module instance for '${name}'`, fields);
+        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: createLogs(flat) });
       }
       return new Hook(hook, name, options);
     });
   }
+  /**
+   * Installs a `--hooks` list as HookManager::initialize does: `'a,b'` is
+   * split on commas (no trimming, empty names refused), each name must be a
+   * loaded Hook module (`No hook module named '<n>' available`, a
+   * {@link ModuleUnknownError}), and each is created with its manifest
+   * parameters, in order. Returns at once; the hooks are created before the
+   * first call runs (`pipeline.ready`).
+   */
+  pipeline(hooks: string | readonly string[], options?: HookOptions): HookPipeline {
+    return installPipeline(
+      hooks,
+      (name) => this.contains(name, 'Hook'),
+      (name) => this.createHook(name, undefined, options),
+    );
+  }
 }
 
+
+/** The glog lines of create(), from the addon's flat form (severity, file, line, message, …). */
+function createLogs(flat: Array<string | number>): HookLogLine[] {
+  const lines: HookLogLine[] = [];
+  for (let i = 0; i + 3 < flat.length; i += 4) {
+    lines.push({
+      severity: flat[i] as HookLogLine['severity'],
+      file: flat[i + 1] as string,
+      line: flat[i + 2] as number,
+      message: flat[i + 3] as string,
+    });
+  }
+  return lines;
+}

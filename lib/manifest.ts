@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 import { ManifestError, ManifestLintError } from './errors.js';
+import { suggest as suggestName } from './suggest.js';
 
 /** One module parameter (mesos.Parameter). */
 export interface Parameter {
@@ -32,16 +33,23 @@ export interface Modules {
 
 /**
  * What `ModuleManager.load` accepts: a manifest object, JSON text, a
- * `file://` URI, or an absolute path (deprecated in Mesos, still accepted).
+ * `file://` URI, an absolute path (deprecated in Mesos, still accepted), or
+ * bytes (a `Buffer` or `Uint8Array`, e.g. from `readFileSync`) read as JSON
+ * text.
  */
-export type ManifestSource = Modules | string;
+export type ManifestSource = Modules | string | Uint8Array;
 
 /** A key the agent accepts without error but does not use. */
 export interface ManifestLintIssue {
   /** Where it is in the JSON document, e.g. `libraries[0].modules[0].paramters`. */
   path: string;
-  /** `unknown`: no such field; `null`: a null value, left unset; `shadowed`: `name` next to `file`. */
-  reason: 'unknown' | 'null' | 'shadowed';
+  /**
+   * `unknown`: no such field; `null`: a null value, left unset; `shadowed`:
+   * `name` next to `file`. Only from {@link lintManifest}, which lists rather
+   * than throws: `invalid`, a value the agent refuses; `missing`, a required
+   * field left unset.
+   */
+  reason: 'unknown' | 'null' | 'shadowed' | 'invalid' | 'missing';
   /** A field name the key was probably meant to be. */
   suggestion?: string;
   /** The manifest file it is in, if any. */
@@ -59,6 +67,14 @@ export interface ParsedManifest {
   warnings: string[];
   /** Every key the agent would silently ignore (see {@link lintManifest}). */
   lint: ManifestLintIssue[];
+}
+
+// ES2024's String methods (Node 20 has them).
+declare global {
+  interface String {
+    isWellFormed(): boolean;
+    toWellFormed(): string;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -276,8 +292,52 @@ function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
+// The fast path: V8's JSON.parse, used only when a walk of its result proves
+// the text lies where picojson (with stout's checks) gives the same value:
+// an object at the top, nesting within stout's depth limit, every number
+// finite (picojson refuses overflow) and every string well formed (picojson
+// refuses an unpaired \u surrogate escape). Text JSON.parse refuses, and
+// text outside that subset, goes to the picojson-style parser, which also
+// gives Mesos's exact error text. The test suite checks both agree.
+
+/** Whether `value` (from JSON.parse) is what picojson would have made of the same text. */
+function inCommonSubset(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth <= 0) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!inCommonSubset(value[i], depth - 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!key.isWellFormed() || !inCommonSubset((value as JsonObject)[key], depth - 1)) return false;
+  }
+  return true;
+}
+
+/** JSON.parse's object when it is provably picojson's too; undefined otherwise. */
+function fastParse(text: string): JsonObject | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return inCommonSubset(value, MAX_DEPTH) ? (value as JsonObject) : undefined;
+}
+
 /** stout's JSON::parse<JSON::Object>: the object, or Mesos's error text. */
 export function parseJsonObject(text: string | Uint8Array): JsonObject {
+  // Bytes become text as picojson's strings do (invalid UTF-8 as U+FFFD).
+  const fast = fastParse(typeof text === 'string' ? text.toWellFormed() : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
+  if (fast !== undefined) return fast;
+  return parseJsonObjectSlowly(text);
+}
+
+/** stout's JSON::parse<JSON::Object> by a picojson-style parser (exported for the differential test). */
+export function parseJsonObjectSlowly(text: string | Uint8Array): JsonObject {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const input = new Input(bytes);
   let value: unknown;
@@ -345,52 +405,99 @@ export function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** Edit distance with adjacent transpositions (optimal string alignment). */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
 function suggest(key: string, schema: Schema): string | undefined {
-  const normal = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of Object.keys(schema)) {
-    const distance = normal(key) === normal(name) ? 0 : editDistance(key.toLowerCase(), name);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.round(key.length / 4)) ? best : undefined;
+  return suggestName(key, Object.keys(schema));
 }
 
 interface WalkContext {
   lint: ManifestLintIssue[];
+  /** Lint mode: a value the agent refuses is listed, not thrown. */
+  lenient: boolean;
+  /** Where the walk is: keys and array indexes, outermost first (made into a path only for an issue). */
+  segments: Array<string | number>;
+  /** The objects and arrays being walked, outermost first (JSON nesting; a cycle never ends). */
+  open: object[];
 }
 
-function jsonPath(parent: string, key: string): string {
-  return parent === '' ? key : `${parent}.${key}`;
+/** The JSON path of the walk's position, e.g. `libraries[0].modules[1].name`. */
+function pathOf(context: WalkContext): string {
+  let path = '';
+  for (const segment of context.segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else path += path === '' ? segment : `.${segment}`;
+  }
+  return path;
 }
 
 function notExpecting(type: string, key: string): ManifestError {
   return new ManifestError(`Not expecting a JSON ${type} for field '${key}'`);
 }
 
+/** A value the agent refuses: thrown, or in lint mode listed. */
+function refuse(context: WalkContext, error: ManifestError): void {
+  if (!context.lenient) throw error;
+  const path = pathOf(context);
+  context.lint.push({ path, reason: 'invalid', message: `${path}: ${error.message}` });
+}
+
+/** What a JS value that JSON has no form for is called in errors. */
+function jsKind(value: object): string {
+  if (value instanceof Uint8Array) return 'a byte array';
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof name !== 'string' || name === '' || name === 'Object') return 'an object with a prototype';
+  return /^[AEIOU]/.test(name) ? `an ${name}` : `a ${name}`;
+}
+
+/** Whether a JS object is JSON's kind of object: a plain object (or one with no prototype). */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Enters an object or array: nesting deeper than stout's JSON depth limit,
+ * which JSON text cannot express, is refused, and named a cycle when a value
+ * contains itself (only a JS manifest can; a cycle is nesting without end).
+ */
+function enter(value: object, context: WalkContext): void {
+  if (context.open.length >= MAX_DEPTH) {
+    const path = pathOf(context) || 'the manifest';
+    if (new Set(context.open).size < context.open.length || context.open.includes(value)) {
+      throw new ManifestError(`${path}: a cycle (the value contains itself), which JSON cannot express`);
+    }
+    throw new ManifestError(`${path}: nested more than ${MAX_DEPTH} deep (stout's JSON limit)`);
+  }
+  context.open.push(value);
+}
+
+function isAscii(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Sorts keys byte-wise (UTF-8); ASCII keys, the usual case, compare as JS strings do. */
+function sortedKeys(object: JsonObject): string[] {
+  const keys = Object.keys(object);
+  if (keys.length < 2) return keys;
+  for (const key of keys) if (!isAscii(key)) return keys.sort(byteOrder);
+  if (keys.length === 2) {
+    if (keys[0] > keys[1]) keys.reverse();
+    return keys;
+  }
+  return keys.sort();
+}
+
 /** protobuf::internal::parse(message, object): each key in sorted order. */
-function parseMessage(object: JsonObject, schema: Schema, out: Record<string, unknown>, path: string, context: WalkContext): void {
-  for (const key of Object.keys(object).sort(byteOrder)) {
+function parseMessage(object: JsonObject, schema: Schema, out: Record<string, unknown>, context: WalkContext): void {
+  enter(object, context);
+  const segments = context.segments;
+  for (const key of sortedKeys(object)) {
     const value = object[key];
     if (value === undefined) continue; // A JS object's absent key.
-    const here = jsonPath(path, key);
-    if (!Object.prototype.hasOwnProperty.call(schema, key)) {
+    segments.push(key);
+    const field = Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
+    if (field === undefined) {
+      const here = pathOf(context);
       const suggestion = suggest(key, schema);
       context.lint.push({
         path: here,
@@ -399,34 +506,48 @@ function parseMessage(object: JsonObject, schema: Schema, out: Record<string, un
         message:
           `${here}: unknown key, ignored by the agent` + (suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ''),
       });
-      continue;
+    } else {
+      applyField(value, field, key, out, context);
     }
-    applyField(value, schema[key], key, out, here, context);
+    segments.pop();
   }
+  context.open.pop();
 }
 
 /** stout's Parser visitor: one JSON value applied to one field. */
-function applyField(
-  value: unknown,
-  field: Field,
-  key: string,
-  out: Record<string, unknown>,
-  path: string,
-  context: WalkContext,
-): void {
+function applyField(value: unknown, field: Field, key: string, out: Record<string, unknown>, context: WalkContext): void {
+  if (typeof value === 'string') {
+    if (field.kind !== 'string') return refuse(context, notExpecting('string', key));
+    if (field.repeated) ((out[key] ??= []) as unknown[]).push(value);
+    else out[key] = value;
+    return;
+  }
   const type = jsonType(value);
   switch (type) {
     case 'undefined': // A JS array's hole: JSON.stringify would make it null.
       return;
-    case 'null':
+    case 'null': {
+      const path = pathOf(context);
       context.lint.push({ path, reason: 'null', message: `${path}: null, which the agent treats as unset` });
       return;
-    case 'array':
-      if (!field.repeated) throw notExpecting('array', key);
-      (value as unknown[]).forEach((item, i) => applyField(item, field, key, out, `${path}[${i}]`, context));
+    }
+    case 'array': {
+      if (!field.repeated) return refuse(context, notExpecting('array', key));
+      const array = value as unknown[];
+      enter(array, context);
+      for (let i = 0; i < array.length; i++) {
+        context.segments.push(i);
+        applyField(array[i], field, key, out, context);
+        context.segments.pop();
+      }
+      context.open.pop();
       return;
+    }
     case 'object': {
-      if (field.kind !== 'message') throw notExpecting('object', key);
+      if (!isPlainObject(value as object)) {
+        throw new ManifestError(`${pathOf(context)}: ${jsKind(value as object)} is not a JSON value (field '${key}')`);
+      }
+      if (field.kind !== 'message') return refuse(context, notExpecting('object', key));
       let target: Record<string, unknown>;
       if (field.repeated) {
         target = {};
@@ -434,40 +555,70 @@ function applyField(
       } else {
         target = (out[key] ??= {}) as Record<string, unknown>;
       }
-      parseMessage(value as JsonObject, field.message!, target, path, context);
+      parseMessage(value as JsonObject, field.message!, target, context);
       return;
     }
-    case 'string':
-      if (field.kind !== 'string') throw notExpecting('string', key);
-      if (field.repeated) ((out[key] ??= []) as unknown[]).push(value);
-      else out[key] = value;
-      return;
     case 'number':
+      if (!Number.isFinite(value)) {
+        throw new ManifestError(`${pathOf(context)}: ${String(value)} is not a JSON value (field '${key}')`);
+      }
+      return refuse(context, notExpecting(type, key));
     case 'boolean':
-      throw notExpecting(type, key);
+      return refuse(context, notExpecting(type, key));
     default:
       throw new ManifestError(`Not expecting a JavaScript ${type} for field '${key}'`);
   }
 }
 
+// Each schema's fields as an array (walked once per message).
+const fieldLists = new Map<Schema, Array<[string, Field]>>();
+function fieldsOf(schema: Schema): Array<[string, Field]> {
+  let list = fieldLists.get(schema);
+  if (list === undefined) {
+    list = Object.entries(schema);
+    fieldLists.set(schema, list);
+  }
+  return list;
+}
+
 /** protobuf's FindInitializationErrors: this message's required fields, then sub-messages. */
-function missingRequired(message: Record<string, unknown>, schema: Schema, prefix: string): string[] {
-  const missing: string[] = [];
-  for (const [key, field] of Object.entries(schema)) {
+function missingRequired(message: Record<string, unknown>, schema: Schema, prefix: string, missing: string[] = []): string[] {
+  const fields = fieldsOf(schema);
+  for (const [key, field] of fields) {
     if (field.required && message[key] === undefined) missing.push(prefix + key);
   }
-  for (const [key, field] of Object.entries(schema)) {
+  for (const [key, field] of fields) {
     const value = message[key];
     if (field.kind !== 'message' || value === undefined) continue;
     if (field.repeated) {
-      (value as Record<string, unknown>[]).forEach((item, i) => {
-        missing.push(...missingRequired(item, field.message!, `${prefix}${key}[${i}].`));
-      });
-    } else {
-      missing.push(...missingRequired(value as Record<string, unknown>, field.message!, `${prefix}${key}.`));
+      const items = value as Record<string, unknown>[];
+      for (let i = 0; i < items.length; i++) {
+        // The prefix is made only for a message that lacks something.
+        if (!isComplete(items[i], field.message!)) missingRequired(items[i], field.message!, `${prefix}${key}[${i}].`, missing);
+      }
+    } else if (!isComplete(value as Record<string, unknown>, field.message!)) {
+      missingRequired(value as Record<string, unknown>, field.message!, `${prefix}${key}.`, missing);
     }
   }
   return missing;
+}
+
+/** Whether a message and its sub-messages have every required field. */
+function isComplete(message: Record<string, unknown>, schema: Schema): boolean {
+  for (const [key, field] of fieldsOf(schema)) {
+    const value = message[key];
+    if (value === undefined) {
+      if (field.required) return false;
+      continue;
+    }
+    if (field.kind !== 'message') continue;
+    if (field.repeated) {
+      for (const item of value as Record<string, unknown>[]) if (!isComplete(item, field.message!)) return false;
+    } else if (!isComplete(value as Record<string, unknown>, field.message!)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** `name` next to `file` in a library: the agent uses `file` and ignores `name`. */
@@ -491,14 +642,21 @@ function shadowed(object: JsonObject, modules: Modules, context: WalkContext): v
   });
 }
 
-/** protobuf::parse<Modules>(JSON::Object), plus the keys Mesos would ignore. */
-export function modulesFromJson(object: Record<string, unknown>): { modules: Modules; lint: ManifestLintIssue[] } {
-  const context: WalkContext = { lint: [] };
+/**
+ * protobuf::parse<Modules>(JSON::Object), plus the keys Mesos would ignore.
+ * `lenient` (lint mode) lists refused values and missing fields as issues
+ * instead of throwing.
+ */
+export function modulesFromJson(object: Record<string, unknown>, lenient = false): { modules: Modules; lint: ManifestLintIssue[] } {
+  const context: WalkContext = { lint: [], lenient, segments: [], open: [] };
   const modules: Record<string, unknown> = {};
-  parseMessage(object, modulesSchema, modules, '', context);
+  parseMessage(object, modulesSchema, modules, context);
   const missing = missingRequired(modules, modulesSchema, '');
   if (missing.length > 0) {
-    throw new ManifestError(`Missing required fields: ${missing.join(', ')}`);
+    if (!lenient) throw new ManifestError(`Missing required fields: ${missing.join(', ')}`);
+    for (const path of missing) {
+      context.lint.push({ path, reason: 'missing', message: `${path}: a required field is not set; the agent refuses the manifest` });
+    }
   }
   shadowed(object, modules as Modules, context);
   return { modules: modules as Modules, lint: context.lint };
@@ -551,16 +709,16 @@ function withFileLint(lint: ManifestLintIssue[], file: string | undefined): Mani
  * Mesos's deprecation warning), anything else is JSON. Errors carry Mesos's
  * text, unwrapped.
  */
-export function parseModulesText(text: string | Uint8Array, warnings: string[] = []): ParsedManifest {
+export function parseModulesText(text: string | Uint8Array, warnings: string[] = [], lenient = false): ParsedManifest {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
   if (bytes[0] === 0x2f) {
     warnings.push(BARE_PATH_WARNING);
     const path = bytes.toString('utf8');
     const contents = readFile(path, (p) => `Error reading file '${p}'`);
-    const { modules, lint } = modulesFromJson(parseJsonObject(contents));
+    const { modules, lint } = modulesFromJson(parseJsonObject(contents), lenient);
     return { modules, file: path, warnings, lint: withFileLint(lint, path) };
   }
-  const { modules, lint } = modulesFromJson(parseJsonObject(bytes));
+  const { modules, lint } = modulesFromJson(parseJsonObject(bytes), lenient);
   return { modules, warnings, lint };
 }
 
@@ -598,36 +756,51 @@ function wrapParseError<T>(file: string | undefined, parse: () => T): T {
  * (the unwrapped error is the `cause`).
  */
 export function parseManifest(source: ManifestSource): ParsedManifest {
+  return readManifest(source, false);
+}
+
+function readManifest(source: ManifestSource, lenient: boolean): ParsedManifest {
+  if (source instanceof Uint8Array) {
+    // File contents: JSON text, never a path.
+    const { modules, lint } = modulesFromJson(parseJsonObject(source), lenient);
+    return { modules, warnings: [], lint };
+  }
   if (typeof source === 'string') {
     if (source.startsWith('file://')) {
       const path = source.slice('file://'.length);
       const contents = readFile(path, (p) => `Error reading file '${p}'`);
-      const parsed = wrapParseError(path, () => parseModulesText(contents));
+      const parsed = wrapParseError(path, () => parseModulesText(contents, [], lenient));
       return { ...parsed, file: parsed.file ?? path, lint: withFileLint(parsed.lint, parsed.file ?? path) };
     }
     if (source.startsWith('/')) {
       const warnings = [BARE_PATH_WARNING];
       const contents = readFile(source, (p) => `Error reading file '${p}'`);
-      const { modules, lint } = wrapParseError(source, () => modulesFromJson(parseJsonObject(contents)));
+      const { modules, lint } = wrapParseError(source, () => modulesFromJson(parseJsonObject(contents), lenient));
       return { modules, file: source, warnings, lint: withFileLint(lint, source) };
     }
-    return parseModulesText(source);
+    return parseModulesText(source, [], lenient);
   }
   if (jsonType(source) !== 'object') {
-    throw new ManifestError(`a manifest must be an object, JSON text or a path, got ${jsonType(source)}`);
+    throw new ManifestError(`a manifest must be an object, JSON text, bytes or a path, got ${jsonType(source)}`);
   }
-  const { modules, lint } = modulesFromJson(source as Record<string, unknown>);
+  if (!isPlainObject(source)) {
+    throw new ManifestError(`a manifest must be an object, JSON text, bytes or a path, got ${jsKind(source)}`);
+  }
+  const { modules, lint } = modulesFromJson(source as Record<string, unknown>, lenient);
   return { modules, warnings: [], lint };
 }
 
 /**
- * Every key of a manifest the agent would silently ignore: unknown keys (a
- * typo such as `paramters` loses the parameters), nulls, and `name` next to
- * `file`. The manifest must parse; its errors are thrown as by
- * {@link parseManifest}.
+ * Every key of a manifest the agent would silently ignore, at any depth:
+ * unknown keys with the field they were probably meant to be (a typo such as
+ * `paramters` loses the parameters), nulls, and `name` next to `file`; and,
+ * listed rather than thrown, values the agent refuses (`invalid`) and
+ * required fields left unset (`missing`, e.g. after a typo `kye`). Throws
+ * only when the manifest cannot be read or is not JSON (or not a JSON-like
+ * object), as {@link parseManifest} does.
  */
 export function lintManifest(source: ManifestSource): ManifestLintIssue[] {
-  return parseManifest(source).lint;
+  return readManifest(source, true).lint;
 }
 
 /** Throws {@link ManifestLintError} when `lint` is not empty. */

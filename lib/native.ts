@@ -48,8 +48,11 @@ export interface NativeModuleInfo extends ModuleRecordFields {
 export interface NativeModuleRecord {
   info(): NativeModuleInfo;
   compatible(): boolean;
-  /** `parameters`: a mesos.Parameters message (protobuf binary). */
-  createHook(parameters: Uint8Array): NativeHook | null;
+  /**
+   * `parameters`: a mesos.Parameters message (protobuf binary). The glog
+   * lines create() writes are appended to `logs`, flat as in NativeLogs.
+   */
+  createHook(parameters: Uint8Array, logs?: Array<string | number>): NativeHook | null;
 }
 
 export interface NativeLibrary {
@@ -68,15 +71,52 @@ export interface NativeRuntime {
   error: string | null;
 }
 
-export interface NativeAddon {
-  Library: new (path: string) => NativeLibrary;
-  runtime(): NativeRuntime;
-  setLogEcho(echo: boolean): void;
+/** One Hook method as the addon defines it (src-native/hook_methods.h). */
+export interface NativeHookSignature {
+  name: string;
+  /** The C++ wrapper of the result: Result<T>, Future<Option<T>> or Try<Nothing>. */
+  returns: 'Result' | 'Future' | 'Try';
+  /** The result's type ('' for Nothing, `T[]` for a list). */
+  result: string;
+  /** `name: type` per C++ parameter (`T?` an Option, `T[]` a list). */
+  arguments: string[];
 }
 
-/** A native error carries a `code` chosen in src-native. */
+export interface NativeAddon {
+  /** dlopen(path): the only way to a native Library (the classes cannot be constructed from JS). */
+  openLibrary(path: string): NativeLibrary;
+  runtime(): NativeRuntime;
+  setLogEcho(echo: boolean): void;
+  /** Every Hook method the addon defines, in vtable order. */
+  hookSignatures: NativeHookSignature[];
+  /** Every NativeErrorCode, in src-native/common/error_codes.h order. */
+  errorCodes: NativeErrorCode[];
+}
+
+/**
+ * The codes of native failures: src-native/common/error_codes.h, shared by
+ * the addon and the inspector. errors.ts fromNative() maps each to a class.
+ */
+export const NATIVE_ERROR_CODES = [
+  'RUNTIME',
+  'DLOPEN',
+  'DLSYM',
+  'NOT_A_MODULE',
+  'NOT_OPEN',
+  'NO_CREATE',
+  'MODULE_EXCEPTION',
+  'PARAMETERS',
+  'BAD_MESSAGE',
+  'PROTOCOL',
+  'ELF',
+  'INTERNAL',
+] as const;
+
+export type NativeErrorCode = (typeof NATIVE_ERROR_CODES)[number];
+
+/** A native error carries a `code` from NATIVE_ERROR_CODES. */
 export interface NativeError extends Error {
-  code?: string;
+  code?: NativeErrorCode;
   path?: string;
   missing?: string[];
 }

@@ -4,6 +4,7 @@
 // verifyIdenticalModule, loadManifest, load(modulesDir) and create<T>'s checks.
 
 import {
+  BackendError,
   LibraryOpenError,
   type ManifestError,
   MesosModulesError,
@@ -13,6 +14,7 @@ import {
   ModuleUnknownError,
   ModuleVerifyError,
   RuntimeError,
+  noCreateMessage,
   type UnresolvedSymbol,
 } from './errors.js';
 import type { Modules, Parameter } from './manifest.js';
@@ -205,7 +207,7 @@ export function verifyIdenticalModule<H>(
 export function checkCreate<H>(name: string, module: RegisteredModule<H> | undefined, kind: string): string | undefined {
   if (module === undefined) return `Module '${name}' unknown`;
   if (!module.record.hasCreate) {
-    return `Error creating module instance for '${name}': create() method not found`;
+    return noCreateMessage(name);
   }
   if (module.record.kind !== kind) {
     return (
@@ -226,21 +228,9 @@ export function libraryNameOf(library: { file?: string; name?: string }): string
 // ---------------------------------------------------------------------------
 // loadManifest, over a backend that opens libraries and reads records.
 
-/** A failure a backend reports; loadManifest turns it into Mesos's message. */
-export class BackendError extends Error {
-  constructor(
-    /** `dlopen` / `dlsym`: the message is dlerror()'s; `other`: a reason of our own. */
-    readonly kind: 'dlopen' | 'dlsym' | 'other',
-    message: string,
-    readonly diagnosis?: {
-      unresolved: UnresolvedSymbol[];
-      missingLibraries: Array<{ library: string; error: string }>;
-      hint?: string;
-    },
-  ) {
-    super(message);
-  }
-}
+// A failure a backend reports is a BackendError (errors.ts); loadManifest
+// turns it into Mesos's message.
+export { BackendError };
 
 /** Opens libraries and reads module records: in this process or in a child. */
 export interface LoaderBackend<H> {

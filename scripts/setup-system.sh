@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the native build needs, only when one is missing.
 # Idempotent and quick (one dpkg query) when everything is already there.
+#
+#   --fuzz   also clang-14 and its runtimes (libFuzzer), for `npm run fuzz`
 set -euo pipefail
 
 packages=(cmake make g++ pkg-config protobuf-compiler libprotobuf-dev libgoogle-glog-dev)
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,6 @@
-// Entry point of the mesos-modules addon: the runtime description and the
-// three native classes (Library, ModuleRecord, Hook). Validation and Mesos's
+// Entry point of the mesos-modules addon: the runtime description, the error
+// codes, the hook signatures and openLibrary(), the one way into the three
+// guarded native classes (Library, ModuleRecord, Hook). Validation and Mesos's
 // ModuleManager rules live in TypeScript (lib/); this layer loads and calls.
 
 #include <napi.h>
@@ -8,6 +9,8 @@
 #include <mesos/version.hpp>
 
 #include "addon.h"
+#include "common/error_codes.h"
+#include "guard.h"
 #include "hook_bridge.h"
 #include "library.h"
 #include "logs.h"
@@ -39,11 +42,19 @@ Napi::Value SetLogEcho(const Napi::CallbackInfo& info)
   return info.Env().Undefined();
 }
 
+// openLibrary(path): dlopen(path) as a Library (see library.h).
+Napi::Value OpenLibrary(const Napi::CallbackInfo& info)
+{
+  Napi::Env env = info.Env();
+  return addonData(env).library.New({info[0], constructionToken(env)});
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports)
 {
   runtime(); // Make libmesos global before anything else is opened.
 
   auto* data = new AddonData();
+  data->token = Napi::Persistent(Napi::External<void>::New(env, data));
   Napi::Function library = Library::Define(env);
   Napi::Function record = ModuleRecord::Define(env);
   Napi::Function hook = HookInstance::Define(env);
@@ -52,9 +63,14 @@ Napi::Object Init(Napi::Env env, Napi::Object exports)
   data->hook = Napi::Persistent(hook);
   env.SetInstanceData<AddonData>(data);
 
-  exports.Set("Library", library);
-  exports.Set("ModuleRecord", record);
-  exports.Set("Hook", hook);
+  // Only factories: the classes' constructors are not reachable from JS.
+  exports.Set("openLibrary", Napi::Function::New<OpenLibrary>(env, "openLibrary"));
+  exports.Set("hookSignatures", hookSignatures(env));
+  Napi::Array codes = Napi::Array::New(env, kErrorCodeCount);
+  for (uint32_t i = 0; i < kErrorCodeCount; i++) {
+    codes.Set(i, kErrorCodeNames[i]);
+  }
+  exports.Set("errorCodes", codes);
   exports.Set("runtime", Napi::Function::New<RuntimeInfo>(env, "runtime"));
   exports.Set("setLogEcho", Napi::Function::New<SetLogEcho>(env, "setLogEcho"));
   return exports;

@@ -10,6 +10,8 @@ struct AddonData
   Napi::FunctionReference library;
   Napi::FunctionReference moduleRecord;
   Napi::FunctionReference hook;
+  // The private construction token (guard.h).
+  Napi::Reference<Napi::External<void>> token;
 };
 
 inline AddonData& addonData(Napi::Env env)

@@ -1,7 +1,5 @@
 #include "hook_bridge.h"
 
-#include <cxxabi.h>
-
 #include <cstring>
 
 #include <map>
@@ -12,7 +10,10 @@
 
 
 #include "addon.h"
+#include "common/records.h"
+#include "hook_methods.h"
 #include "wire.h"
+#include "wire_js.h"
 #include "errors.h"
 
 using mesos::Attributes;
@@ -48,13 +49,6 @@ Napi::Object errorRecord(Napi::Env env, const char* kind, const std::string& mes
   Napi::Object out = record(env, kind);
   out.Set("message", Napi::String::New(env, message));
   return out;
-}
-
-std::string demangle(const char* name)
-{
-  int status = 0;
-  std::unique_ptr<char, void (*)(void*)> text(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-  return status == 0 && text ? std::string(text.get()) : std::string(name);
 }
 
 // Adds the log lines captured so far to a result: [result, severity, file,
@@ -586,11 +580,11 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
   if (info.Length() < 3 ||
       napi_get_typedarray_info(env, info[0], &type, &capacity, &data, nullptr, nullptr) != napi_ok ||
       type != napi_uint8_array || !info[1].IsNumber()) {
-    throw makeError(env, "INTERNAL", "a hook method takes (Uint8Array, length, offThread)");
+    throw makeError(env, ErrorCode::INTERNAL, "a hook method takes (Uint8Array, length, offThread)");
   }
   int64_t length = info[1].As<Napi::Number>().Int64Value();
   if (length < 0 || static_cast<uint64_t>(length) > capacity) {
-    throw makeError(env, "INTERNAL", "argument length out of the buffer");
+    throw makeError(env, ErrorCode::INTERNAL, "argument length out of the buffer");
   }
   bool offThread = info[2].ToBoolean().Value();
   auto* bytes = static_cast<uint8_t*>(data);
@@ -645,25 +639,18 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
 Napi::Function HookInstance::Define(Napi::Env env)
 {
   installLogSink();
-  return DefineClass(env, "Hook", {
-    InstanceMethod<&HookInstance::Call<masterLaunchTaskLabelDecorator>>("masterLaunchTaskLabelDecorator"),
-    InstanceMethod<&HookInstance::Call<masterLaunchTaskResourceDecorator>>("masterLaunchTaskResourceDecorator"),
-    InstanceMethod<&HookInstance::Call<slaveRunTaskLabelDecorator>>("slaveRunTaskLabelDecorator"),
-    InstanceMethod<&HookInstance::Call<masterSlaveLostHook>>("masterSlaveLostHook"),
-    InstanceMethod<&HookInstance::Call<slaveExecutorEnvironmentDecorator>>("slaveExecutorEnvironmentDecorator"),
-    InstanceMethod<&HookInstance::Call<slavePreLaunchDockerTaskExecutorDecorator>>("slavePreLaunchDockerTaskExecutorDecorator"),
-    InstanceMethod<&HookInstance::Call<slavePostFetchHook>>("slavePostFetchHook"),
-    InstanceMethod<&HookInstance::Call<slaveRemoveExecutorHook>>("slaveRemoveExecutorHook"),
-    InstanceMethod<&HookInstance::Call<slaveTaskStatusDecorator>>("slaveTaskStatusDecorator"),
-    InstanceMethod<&HookInstance::Call<slaveResourcesDecorator>>("slaveResourcesDecorator"),
-    InstanceMethod<&HookInstance::Call<slaveAttributesDecorator>>("slaveAttributesDecorator"),
-  });
+  Napi::Function constructor = defineGuardedClass<HookInstance>(env, "Hook");
+#define MESOS_MODULES_HOOK_DEFINE(method, ...) \
+  guardedMethod<HookInstance, &HookInstance::Call<method>>(env, constructor, #method);
+  MESOS_MODULES_HOOK_METHODS(MESOS_MODULES_HOOK_DEFINE)
+#undef MESOS_MODULES_HOOK_DEFINE
+  return constructor;
 }
 
 
 Napi::Object HookInstance::Wrap(Napi::Env env, mesos::Hook* hook, const std::string& module)
 {
-  Napi::Object object = addonData(env).hook.New({});
+  Napi::Object object = addonData(env).hook.New({constructionToken(env)});
   HookInstance* self = Unwrap(object);
   self->hook = hook;
   self->module = module;
@@ -671,7 +658,38 @@ Napi::Object HookInstance::Wrap(Napi::Env env, mesos::Hook* hook, const std::str
 }
 
 
-HookInstance::HookInstance(const Napi::CallbackInfo& info) : Napi::ObjectWrap<HookInstance>(info) {}
+// Made by ModuleRecord::CreateHook only (with the construction token).
+HookInstance::HookInstance(const Napi::CallbackInfo& info) : Napi::ObjectWrap<HookInstance>(info)
+{
+  if (!hasConstructionToken(info)) {
+    throw Napi::TypeError::New(info.Env(), "Illegal constructor: hooks come from ModuleRecord.createHook()");
+  }
+  tagObject(info.Env(), info.This().As<Napi::Object>(), kTag);
+}
+
+
+Napi::Value hookSignatures(Napi::Env env)
+{
+  Napi::Array out = Napi::Array::New(env);
+  uint32_t index = 0;
+#define MESOS_MODULES_HOOK_SIGNATURE(method, returns, result, ...)      \
+  {                                                                     \
+    Napi::Object entry = Napi::Object::New(env);                        \
+    entry.Set("name", #method);                                         \
+    entry.Set("returns", returns);                                      \
+    entry.Set("result", result);                                        \
+    const char* const arguments[] = {__VA_ARGS__};                      \
+    Napi::Array list = Napi::Array::New(env);                           \
+    for (uint32_t i = 0; i < sizeof(arguments) / sizeof(arguments[0]); i++) { \
+      list.Set(i, arguments[i]);                                        \
+    }                                                                   \
+    entry.Set("arguments", list);                                       \
+    out.Set(index++, entry);                                            \
+  }
+  MESOS_MODULES_HOOK_METHODS(MESOS_MODULES_HOOK_SIGNATURE)
+#undef MESOS_MODULES_HOOK_SIGNATURE
+  return out;
+}
 
 
 HookInstance::~HookInstance()

@@ -16,6 +16,7 @@
 #include <mesos/hook.hpp>
 
 #include "future.h"
+#include "guard.h"
 #include "wire.h"
 #include "logs.h"
 
@@ -31,18 +32,25 @@ using Invoke = std::function<Finish()>;
 class HookInstance : public Napi::ObjectWrap<HookInstance>
 {
 public:
+  static constexpr const napi_type_tag& kTag = kHookTag;
+  static constexpr const char* kClassName = "Hook";
   static Napi::Function Define(Napi::Env env);
   static Napi::Object Wrap(Napi::Env env, mesos::Hook* hook, const std::string& module);
 
   explicit HookInstance(const Napi::CallbackInfo& info);
   ~HookInstance() override;
 
-private:
+  // One hook method (hook_methods.h): convert with Prepare, then call.
   template <Invoke (*Prepare)(mesos::Hook*, const Fields&)>
   Napi::Value Call(const Napi::CallbackInfo& info);
+
+private:
 
   mesos::Hook* hook = nullptr;
   std::string module;
 };
+
+// [{name, returns, result, arguments}] of every method, from hook_methods.h.
+Napi::Value hookSignatures(Napi::Env env);
 
 } // namespace mesos_modules

@@ -7,6 +7,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -17,45 +18,27 @@
 #include <mesos/module/hook.hpp>
 
 #include "addon.h"
+#include "common/records.h"
+#include "guard.h"
 #include "wire.h"
+#include "wire_js.h"
 #include "errors.h"
 #include "hook_bridge.h"
+#include "logs.h"
 #include "runtime.h"
 
 namespace mesos_modules {
 
-bool safeReadString(const char* p, std::string* out, size_t limit)
-{
-  out->clear();
-  if (p == nullptr) return false;
-  char chunk[256];
-  const pid_t self = getpid();
-  while (out->size() < limit) {
-    // process_vm_readv fails with EFAULT instead of faulting on bad memory.
-    // Read up to the end of the current page first, then whole chunks.
-    uintptr_t address = reinterpret_cast<uintptr_t>(p) + out->size();
-    size_t pageLeft = 4096 - (address % 4096);
-    size_t want = pageLeft < sizeof(chunk) ? pageLeft : sizeof(chunk);
-    struct iovec local = {chunk, want};
-    struct iovec remote = {reinterpret_cast<void*>(address), want};
-    ssize_t n = process_vm_readv(self, &local, 1, &remote, 1, 0);
-    if (n <= 0) return false;
-    const void* nul = memchr(chunk, '\0', static_cast<size_t>(n));
-    if (nul != nullptr) {
-      out->append(chunk, static_cast<const char*>(nul) - chunk);
-      return true;
-    }
-    out->append(chunk, static_cast<size_t>(n));
-  }
-  return false;
-}
+// The record layout records.h reads without Mesos headers is the SDK's.
+static_assert(sizeof(mesos::modules::ModuleBase) == kModuleBaseSize, "ModuleBase size");
+static_assert(sizeof(mesos::modules::Module<mesos::Hook>) == kModuleSize, "Module<T> size");
 
 
 Napi::Function Library::Define(Napi::Env env)
 {
-  return DefineClass(env, "Library", {
-    InstanceMethod<&Library::ReadModule>("readModule"),
-  });
+  Napi::Function constructor = defineGuardedClass<Library>(env, "Library");
+  guardedMethod<Library, &Library::ReadModule>(env, constructor, "readModule");
+  return constructor;
 }
 
 
@@ -125,7 +108,8 @@ void* openChanged(const std::string& real, const std::string& shown, std::string
 } // namespace
 
 
-// new Library(path): dlopen(path, RTLD_NOW), as stout's DynamicLibrary::open.
+// new Library(path, token): dlopen(path, RTLD_NOW), as stout's
+// DynamicLibrary::open; JS reaches it through openLibrary(path) only.
 // A path naming a file that was rebuilt since this process loaded it loads the
 // new file, so a new ModuleManager runs the new code (the agent, which starts
 // afresh, would too); a library named without a '/' is found by the dynamic
@@ -133,11 +117,18 @@ void* openChanged(const std::string& real, const std::string& shown, std::string
 Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(info)
 {
   Napi::Env env = info.Env();
+  if (!hasConstructionToken(info)) {
+    throw Napi::TypeError::New(env, "Illegal constructor: use openLibrary(path)");
+  }
+  tagObject(env, info.This().As<Napi::Object>(), kTag);
+  if (!info[0].IsString()) {
+    throw makeError(env, ErrorCode::INTERNAL, "openLibrary(path) takes a string");
+  }
   path = info[0].As<Napi::String>().Utf8Value();
 
   const Runtime& r = runtime();
   if (!r.error.empty()) {
-    throw makeError(env, "RUNTIME", "mesos-modules runtime: " + r.error);
+    throw makeError(env, ErrorCode::RUNTIME, "mesos-modules runtime: " + r.error);
   }
 
   std::string error;
@@ -146,7 +137,7 @@ Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(inf
   if (resolved == nullptr || stat(resolved, &now) != 0) {
     free(resolved);
     handle = openAs(path, path, &error);
-    if (handle == nullptr) throw makeError(env, "DLOPEN", error);
+    if (handle == nullptr) throw makeError(env, ErrorCode::DLOPEN, error);
     return;
   }
   const std::string real(resolved);
@@ -159,7 +150,7 @@ Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(inf
     return;
   }
   handle = found == loadedFiles.end() ? openAs(path, path, &error) : openChanged(real, path, &error);
-  if (handle == nullptr) throw makeError(env, "DLOPEN", error);
+  if (handle == nullptr) throw makeError(env, ErrorCode::DLOPEN, error);
   loadedFiles[real] = LoadedFile{now.st_dev, now.st_ino, now.st_size, now.st_mtim, handle};
 }
 
@@ -167,43 +158,28 @@ Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(inf
 Napi::Value Library::ReadModule(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
+  if (!info[0].IsString()) {
+    throw makeError(env, ErrorCode::INTERNAL, "readModule(symbol) takes a string");
+  }
   std::string symbol = info[0].As<Napi::String>().Utf8Value();
 
   dlerror();
   void* address = dlsym(handle, symbol.c_str());
   if (address == nullptr) {
     const char* e = dlerror();
-    throw makeError(env, "DLSYM", e != nullptr ? e : ("undefined symbol: " + symbol));
+    throw makeError(env, ErrorCode::DLSYM, e != nullptr ? e : ("undefined symbol: " + symbol));
   }
 
   // Mesos casts the address to ModuleBase* and reads it. A symbol that is a
   // function or a small object would make that read garbage (or crash the
   // agent), so look at the symbol table entry first.
-  Dl_info where;
-  void* extra = nullptr;
-  size_t size = 0;
-  if (dladdr1(address, &where, &extra, RTLD_DL_SYMENT) != 0 && extra != nullptr) {
-    const ElfW(Sym)* entry = static_cast<const ElfW(Sym)*>(extra);
-    int type = ELF64_ST_TYPE(entry->st_info);
-    size = entry->st_size;
-    if (type == STT_FUNC || type == STT_GNU_IFUNC) {
-      throw makeError(env, "NOT_A_MODULE",
-          "symbol '" + symbol + "' is a function, not a module record "
-          "(a global mesos::modules::Module<T> object)");
-    }
-    if (type == STT_TLS) {
-      throw makeError(env, "NOT_A_MODULE", "symbol '" + symbol + "' is a thread-local variable, not a module record");
-    }
-    if (size < sizeof(mesos::modules::ModuleBase)) {
-      throw makeError(env, "NOT_A_MODULE",
-          "symbol '" + symbol + "' is " + std::to_string(size) + " bytes, too small for a module record (" +
-          std::to_string(sizeof(mesos::modules::ModuleBase)) + " bytes at least)");
-    }
-  } else {
-    size = sizeof(mesos::modules::ModuleBase); // Unknown: read only the base.
+  SymbolCheck check = checkRecordSymbol(address, symbol);
+  if (!check.ok) {
+    throw makeError(env, ErrorCode::NOT_A_MODULE, check.error);
   }
+  size_t size = check.size;
 
-  Napi::Object record = addonData(env).moduleRecord.New({});
+  Napi::Object record = addonData(env).moduleRecord.New({constructionToken(env)});
   ModuleRecord::Unwrap(record)->set(static_cast<mesos::modules::ModuleBase*>(address), size, symbol);
   return record;
 }
@@ -211,15 +187,22 @@ Napi::Value Library::ReadModule(const Napi::CallbackInfo& info)
 
 Napi::Function ModuleRecord::Define(Napi::Env env)
 {
-  return DefineClass(env, "ModuleRecord", {
-    InstanceMethod<&ModuleRecord::Info>("info"),
-    InstanceMethod<&ModuleRecord::Compatible>("compatible"),
-    InstanceMethod<&ModuleRecord::CreateHook>("createHook"),
-  });
+  Napi::Function constructor = defineGuardedClass<ModuleRecord>(env, "ModuleRecord");
+  guardedMethod<ModuleRecord, &ModuleRecord::Info>(env, constructor, "info");
+  guardedMethod<ModuleRecord, &ModuleRecord::Compatible>(env, constructor, "compatible");
+  guardedMethod<ModuleRecord, &ModuleRecord::CreateHook>(env, constructor, "createHook");
+  return constructor;
 }
 
 
-ModuleRecord::ModuleRecord(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ModuleRecord>(info) {}
+// Made by Library::ReadModule only (with the construction token).
+ModuleRecord::ModuleRecord(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ModuleRecord>(info)
+{
+  if (!hasConstructionToken(info)) {
+    throw Napi::TypeError::New(info.Env(), "Illegal constructor: module records come from Library.readModule()");
+  }
+  tagObject(info.Env(), info.This().As<Napi::Object>(), kTag);
+}
 
 
 void ModuleRecord::set(mesos::modules::ModuleBase* _base, size_t _size, const std::string& _name)
@@ -253,7 +236,7 @@ Napi::Value ModuleRecord::Info(const Napi::CallbackInfo& info)
     }
     std::string text;
     if (!safeReadString(field.value, &text)) {
-      throw makeError(env, "NOT_A_MODULE",
+      throw makeError(env, ErrorCode::NOT_A_MODULE,
           std::string("symbol '") + name + "' is not a module record: its field '" + field.key +
           "' does not point to a readable string");
     }
@@ -286,24 +269,24 @@ Napi::Value ModuleRecord::Compatible(const Napi::CallbackInfo& info)
   try {
     return Napi::Boolean::New(env, base->compatible());
   } catch (const std::exception& e) {
-    throw makeError(env, "MODULE_EXCEPTION", std::string("compatible() threw: ") + e.what());
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, std::string("compatible() threw: ") + e.what());
   } catch (...) {
-    throw makeError(env, "MODULE_EXCEPTION", "compatible() threw a non-standard exception");
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, "compatible() threw a non-standard exception");
   }
 }
 
 
-// createHook(parameters: {key, value}[]): a Hook instance, or null when the
-// module's create() returned nullptr. The caller has checked the kind.
+// createHook(parameters, logs?): a Hook instance, or null when the module's
+// create() returned nullptr. The caller has checked the kind.
 Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
   if (size < sizeof(mesos::modules::Module<mesos::Hook>)) {
-    throw makeError(env, "NO_CREATE", "create() method not found");
+    throw makeError(env, ErrorCode::NO_CREATE, "create() method not found");
   }
   auto* module = reinterpret_cast<mesos::modules::Module<mesos::Hook>*>(base);
   if (module->create == nullptr) {
-    throw makeError(env, "NO_CREATE", "create() method not found");
+    throw makeError(env, ErrorCode::NO_CREATE, "create() method not found");
   }
 
   // The parameters arrive as a mesos.Parameters message (lib/wire/encode.ts).
@@ -316,23 +299,40 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
         type != napi_uint8_array) {
       throw ConvertError{"parameters", "internal: parameters must arrive as a Uint8Array", {}};
     }
-    if (!parameters.ParsePartialFromArray(data, static_cast<int>(length))) {
-      throw ConvertError{"parameters", "not a valid mesos.Parameters (protobuf could not parse it)", {}};
-    }
-    for (int i = 0; i < parameters.parameter_size(); i++) {
-      checkInitialized(parameters.parameter(i), "parameters[" + std::to_string(i) + "]");
-    }
+    parameters = parseParameters(static_cast<const uint8_t*>(data), length);
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }
 
+  // The glog lines create() writes are appended to `logs` (info[1], an
+  // array, when given), flat as for hook calls, whatever create() does.
+  installLogSink();
+  auto capture = std::make_shared<LogCapture>();
+  auto report = [&]() {
+    std::vector<LogLine> lines = capture->take();
+    if (info.Length() > 1 && info[1].IsArray() && !lines.empty()) {
+      Napi::Array logs = info[1].As<Napi::Array>();
+      appendLogs(env, logs, logs.Length(), lines);
+    }
+  };
   mesos::Hook* hook = nullptr;
-  try {
-    hook = module->create(parameters);
-  } catch (const std::exception& e) {
-    throw makeError(env, "MODULE_EXCEPTION", std::string("create() threw: ") + e.what());
-  } catch (...) {
-    throw makeError(env, "MODULE_EXCEPTION", "create() threw a non-standard exception");
+  std::string thrown;
+  bool threw = false;
+  {
+    ScopedCapture scope(capture);
+    try {
+      hook = module->create(parameters);
+    } catch (const std::exception& e) {
+      threw = true;
+      thrown = std::string("create() threw: ") + e.what();
+    } catch (...) {
+      threw = true;
+      thrown = "create() threw a non-standard exception";
+    }
+  }
+  report();
+  if (threw) {
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, thrown);
   }
   if (hook == nullptr) {
     return env.Null();

@@ -9,6 +9,8 @@
 
 #include <mesos/module.hpp>
 
+#include "guard.h"
+
 namespace mesos_modules {
 
 // A dlopen()ed library. Handles are never closed, like the agent's; a file
@@ -16,13 +18,15 @@ namespace mesos_modules {
 class Library : public Napi::ObjectWrap<Library>
 {
 public:
+  static constexpr const napi_type_tag& kTag = kLibraryTag;
+  static constexpr const char* kClassName = "Library";
   static Napi::Function Define(Napi::Env env);
   explicit Library(const Napi::CallbackInfo& info);
 
-private:
   // readModule(symbol): the module record behind `symbol`.
   Napi::Value ReadModule(const Napi::CallbackInfo& info);
 
+private:
   void* handle = nullptr;
   std::string path;
 };
@@ -32,23 +36,21 @@ private:
 class ModuleRecord : public Napi::ObjectWrap<ModuleRecord>
 {
 public:
+  static constexpr const napi_type_tag& kTag = kModuleRecordTag;
+  static constexpr const char* kClassName = "ModuleRecord";
   static Napi::Function Define(Napi::Env env);
   explicit ModuleRecord(const Napi::CallbackInfo& info);
 
   void set(mesos::modules::ModuleBase* base, size_t size, const std::string& name);
 
-private:
   Napi::Value Info(const Napi::CallbackInfo& info);         // the record's fields
   Napi::Value Compatible(const Napi::CallbackInfo& info);   // calls compatible()
   Napi::Value CreateHook(const Napi::CallbackInfo& info);   // calls create(params)
 
+private:
   mesos::modules::ModuleBase* base = nullptr;
   size_t size = 0;
   std::string name;
 };
-
-// Reads a C string at `p` without faulting on a bad pointer; false if
-// unreadable or longer than `limit`.
-bool safeReadString(const char* p, std::string* out, size_t limit = 65536);
 
 } // namespace mesos_modules

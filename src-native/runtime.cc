@@ -1,6 +1,7 @@
 #include "runtime.h"
 
 #include <dlfcn.h>
+#include <stdlib.h>
 
 #include <mutex>
 
@@ -30,6 +31,11 @@ public:
 
 Runtime* initialize()
 {
+  // libprocess binds to LIBPROCESS_IP when a hook first starts it, and to
+  // 0.0.0.0 when that is unset (process::initialize in process.cpp): keep its
+  // unauthenticated endpoints on loopback unless the user chose an address.
+  ::setenv("LIBPROCESS_IP", "127.0.0.1", 0);
+
   Runtime* r = new Runtime();
   r->mode = MESOS_MODULES_MODE;
   r->mesosVersion = MESOS_VERSION;

@@ -1,6 +1,6 @@
 #include "wire.h"
 
-#include "errors.h"
+#include "common/records.h"
 
 namespace mesos_modules {
 
@@ -19,15 +19,6 @@ bool varint(const uint8_t** at, const uint8_t* end, uint64_t* value)
     }
   }
   return false;
-}
-
-void appendVarint(std::string* out, uint64_t v)
-{
-  while (v > 0x7F) {
-    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
 }
 
 } // namespace
@@ -80,6 +71,19 @@ void parseMessage(const Span& span, google::protobuf::Message* message, const st
 }
 
 
+mesos::Parameters parseParameters(const uint8_t* data, size_t size)
+{
+  mesos::Parameters parameters;
+  if (size > static_cast<size_t>(INT32_MAX) || !parameters.ParsePartialFromArray(data, static_cast<int>(size))) {
+    throw ConvertError{"parameters", "not a valid mesos.Parameters (protobuf could not parse it)", {}};
+  }
+  for (int i = 0; i < parameters.parameter_size(); i++) {
+    checkInitialized(parameters.parameter(i), "parameters[" + std::to_string(i) + "]");
+  }
+  return parameters;
+}
+
+
 void checkInitialized(const google::protobuf::Message& message, const std::string& path)
 {
   if (message.IsInitialized()) return;
@@ -109,22 +113,6 @@ void appendElement(std::string* out, const google::protobuf::Message& message)
   out->push_back(static_cast<char>((1 << 3) | 2));
   appendVarint(out, message.ByteSizeLong());
   message.AppendPartialToString(out);
-}
-
-
-Napi::Error convertErrorToJs(Napi::Env env, const ConvertError& error)
-{
-  std::string text = error.missing.empty()
-    ? (error.path.empty() ? error.message : error.path + ": " + error.message)
-    : error.message;
-  Napi::Error js = makeError(env, "BAD_MESSAGE", text);
-  js.Value().Set("path", Napi::String::New(env, error.path));
-  Napi::Array missing = Napi::Array::New(env, error.missing.size());
-  for (size_t i = 0; i < error.missing.size(); i++) {
-    missing.Set(static_cast<uint32_t>(i), Napi::String::New(env, error.missing[i]));
-  }
-  js.Value().Set("missing", missing);
-  return js;
 }
 
 } // namespace mesos_modules

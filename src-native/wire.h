@@ -4,6 +4,9 @@
 // string, or one element of a repeated argument such as Resources or the
 // environment map). Messages are parsed by libmesos's generated code; results
 // are serialized the same way and decoded by lib/wire/decode.ts.
+//
+// Plain C++ and libmesos only (no Node-API), so native tests and fuzz targets
+// link it without Node; wire_js.h turns its errors into JS errors.
 
 #pragma once
 
@@ -14,7 +17,7 @@
 
 #include <google/protobuf/message.h>
 #include <google/protobuf/repeated_field.h>
-#include <napi.h>
+#include <mesos/mesos.pb.h>
 
 namespace mesos_modules {
 
@@ -62,6 +65,11 @@ private:
 // ones reported at once, as paths under `path`).
 void parseMessage(const Span& span, google::protobuf::Message* message, const std::string& path);
 
+// A module's parameters (a mesos.Parameters message, lib/wire/encode.ts),
+// every parameter complete (key and value), else a ConvertError under
+// `parameters`.
+mesos::Parameters parseParameters(const uint8_t* data, size_t size);
+
 // Throws ConvertError listing the required fields `message` lacks.
 void checkInitialized(const google::protobuf::Message& message, const std::string& path);
 
@@ -71,9 +79,5 @@ void appendMessage(std::string* out, const google::protobuf::Message& message);
 
 // Appends `message` as one element of field 1 (a list of results).
 void appendElement(std::string* out, const google::protobuf::Message& message);
-
-// The JS error for a ConvertError (code BAD_MESSAGE, with `path` and
-// `missing` properties).
-Napi::Error convertErrorToJs(Napi::Env env, const ConvertError& error);
 
 } // namespace mesos_modules

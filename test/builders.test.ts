@@ -53,7 +53,8 @@ describe('every builder output converts through the native converter', () => {
         { key: 'team', value: 'web' },
       ],
     });
-    await expect(hook.masterLaunchTaskLabelDecorator(args)).resolves.toBeNull();
+    const { executorInfo: _unused, ...masterArgs } = args; // the master has no ExecutorInfo
+    await expect(hook.masterLaunchTaskLabelDecorator(masterArgs)).resolves.toBeNull();
   });
 
   it('taskStatus and frameworkID: slaveTaskStatusDecorator', async () => {
@@ -234,6 +235,7 @@ describe("Mesos's text forms", () => {
 
   it('refuses malformed text with BadMessage naming the entry', () => {
     expect(() => builders.resources('cpus')).toThrow(BadMessage);
+    expect(() => builders.resources('cpus')).toThrow(expect.objectContaining({ code: 'BAD_MESSAGE' }));
     expect(() => builders.resources('cpus:1;mem:lots')).toThrow(/bad resource 'mem:lots'/);
     expect(() => builders.resources('ports:[1-]')).toThrow(/bad range '1-'/);
     const error = (() => {

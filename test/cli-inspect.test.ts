@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { fixture, manifestFor, runCli, userProject } from './helpers.js';
+import { fixture, itSdkOnly, manifestFor, runCli, userProject } from './helpers.js';
 
 const records = fixture('module_records');
 const testHook = fixture('test_hook');
@@ -30,7 +30,7 @@ function manifestFile(name: string, manifest: unknown): string {
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(project, ['inspect', ...args], { ...clean, ...env });
 
 describe('mesos-modules inspect --modules / --modules_dir / --hooks', () => {
-  it('prints a table per library and exits 0 when everything would load', () => {
+  itSdkOnly('prints a table per library and exits 0 when everything would load', () => {
     const file = manifestFile('good.json', manifestFor(testHook, { org_mm_TestHook: [{ key: 'docker_mode', value: 'ready' }] }));
     const { status, stdout, stderr } = run([`--modules=file://${file}`, '--hooks=org_mm_TestHook']);
     expect(stderr).toBe('');
@@ -79,7 +79,7 @@ describe('mesos-modules inspect --modules / --modules_dir / --hooks', () => {
     );
   });
 
-  it('reads every file of --modules_dir in byte order', () => {
+  itSdkOnly('reads every file of --modules_dir in byte order', () => {
     const modulesDir = mkdtempSync(join(tmpdir(), 'mm-cli-dir-'));
     writeFileSync(join(modulesDir, 'b.json'), JSON.stringify(manifestFor(records, { org_mm_Older: [] })));
     writeFileSync(join(modulesDir, 'a.json'), JSON.stringify(manifestFor(testHook, { org_mm_TestHook: [] })));
@@ -104,7 +104,7 @@ describe('mesos-modules inspect --modules / --modules_dir / --hooks', () => {
     expect(strict.stderr).toMatch(/^Error: .*paramters: unknown key/);
   });
 
-  it('prints the report as JSON with --json', () => {
+  itSdkOnly('prints the report as JSON with --json', () => {
     const file = manifestFile('json.json', manifestFor(records, { org_mm_Hook: [] }));
     const { status, stdout } = run([`--modules=file://${file}`, '--json', '--mesos-version=1.11.0']);
     expect(status).toBe(0);
@@ -165,7 +165,7 @@ describe('usage errors exit 2', () => {
 });
 
 describe('the other commands still work', () => {
-  it('runtime --json', () => {
+  itSdkOnly('runtime --json', () => {
     const { status, stdout } = runCli(project, ['runtime', '--json'], clean);
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ mode: 'sdk', mesosVersion: '1.11.0-sdk' });

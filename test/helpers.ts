@@ -1,8 +1,12 @@
 // Paths of the libraries the native build makes for the tests.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
+import { describe, it } from 'vitest';
+
+import { runtime as nativeRuntime } from 'mesos-modules';
 
 export const root = resolve(import.meta.dirname, '..');
 
@@ -42,4 +46,37 @@ export function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {})
     env: { ...process.env, ...env, NO_COLOR: '1' },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.replace(/^npm warn .*\n/gm, '') };
+}
+
+// Real-Mesos mode. With MESOS_HOME set at build time the addon runs on a real
+// libmesos (runtime().mode === 'mesos'); tests that pin the bundled SDK's own
+// identity (its 1.11.0-sdk version, its prefix, its C++ unit tests) skip
+// themselves there, with the reason in their name.
+let mode: string | undefined;
+/** True in the bundled-SDK build (asks the addon's runtime once, on first use). */
+export function sdkMode(): boolean {
+  mode ??= nativeRuntime().mode;
+  return mode === 'sdk';
+}
+const sdkOnlyReason = ' [skipped: pins the bundled SDK, and this build is against a real Mesos]';
+
+/** `it` in the bundled-SDK build; a skipped test, saying why, against a real Mesos. */
+export const itSdkOnly = ((name: string, ...rest: unknown[]) =>
+  sdkMode() ? it(name, ...(rest as [])) : it.skip(`${name}${sdkOnlyReason}`, ...(rest as []))) as typeof it;
+
+/** `describe` in the bundled-SDK build; a skipped suite, saying why, against a real Mesos. */
+export const describeSdkOnly = ((name: string, ...rest: unknown[]) =>
+  sdkMode() ? describe(name, ...(rest as [])) : describe.skip(`${name}${sdkOnlyReason}`, ...(rest as []))) as typeof describe;
+
+/**
+ * Fixtures that include Mesos-internal headers ("messages/messages.hpp",
+ * "common/status_utils.hpp") are built against a real Mesos only when its
+ * source and build trees are given (MESOS_SOURCE_DIR, MESOS_BUILD_DIR); the
+ * bundled SDK has those headers. `describeWithFixture(name)` runs a suite
+ * when build/fixtures/lib<name>.so exists and skips it, saying why, otherwise.
+ */
+export function describeWithFixture(library: string): typeof describe {
+  if (existsSync(fixture(library))) return describe;
+  const reason = ` [skipped: lib${library}.so includes Mesos-internal headers; set MESOS_SOURCE_DIR and MESOS_BUILD_DIR to build it against a real Mesos]`;
+  return ((name: string, ...rest: unknown[]) => describe.skip(`${name}${reason}`, ...(rest as []))) as typeof describe;
 }

@@ -150,8 +150,14 @@ describe('Future<Option<DockerTaskExecutorPrepareInfo>>', () => {
 
   it('failed: HookFailure; discarded: HookDiscarded; thrown: HookException', async () => {
     await expect(call(await behaviour('failure'))).rejects.toThrow(HookFailure);
+    await expect(call(await behaviour('failure'))).rejects.toMatchObject({ code: 'HOOK_FAILURE', message: 'prepare refused' });
     await expect(call(await behaviour('discarded'))).rejects.toThrow(HookDiscarded);
-    await expect(call(await behaviour('throw'))).rejects.toMatchObject({ name: 'HookException', message: 'prepare threw' });
+    await expect(call(await behaviour('discarded'))).rejects.toMatchObject({ code: 'HOOK_DISCARDED', message: 'future discarded' });
+    await expect(call(await behaviour('throw'))).rejects.toMatchObject({
+      name: 'HookException',
+      code: 'HOOK_EXCEPTION',
+      message: 'prepare threw',
+    });
   });
 
   it('pending, then completed by another thread', async () => {

@@ -113,6 +113,9 @@ describe('slavePreLaunchDockerTaskExecutorDecorator (Future<Option<…>>)', () =
     await expect(
       hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...dockerArgs }),
     ).rejects.toBeInstanceOf(HookDiscarded);
+    await expect(
+      hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...dockerArgs }),
+    ).rejects.toMatchObject({ code: 'HOOK_DISCARDED', message: 'future discarded', hook: 'slavePreLaunchDockerTaskExecutorDecorator' });
   });
 
   it('turns a C++ exception into HookException with what() and the type', async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { InspectorError, inspectHost, inspectLibrary, resolveHostFlags } from 'mesos-modules';
 
-import { fixture, manifestFor, root } from './helpers.js';
+import { describeSdkOnly, fixture, manifestFor, root } from './helpers.js';
 
 const records = fixture('module_records');
 const testHook = fixture('test_hook');
@@ -27,7 +27,7 @@ function fakeMesosHome(version: string): string {
   return home;
 }
 
-describe('inspectLibrary: every record a library exports, without a manifest', () => {
+describeSdkOnly('inspectLibrary: every record a library exports, without a manifest', () => {
   it('lists the records by name with their fields and verdicts', async () => {
     const result = await inspectLibrary(records, { mesosVersion: '1.11.0', env: noEnv });
     expect(result).toMatchObject({ library: records, path: records, status: 'ok' });
@@ -154,7 +154,7 @@ describe('inspectLibrary: every record a library exports, without a manifest', (
   });
 });
 
-describe("inspectHost: the agent's start-up, with every problem reported", () => {
+describeSdkOnly("inspectHost: the agent's start-up, with every problem reported", () => {
   it('reads the agent flags from the environment, the command line winning', () => {
     const env = { MESOS_MODULES: '{}', MESOS_modules_dir: '/etc/mesos/modules.d', MESOS_HOOKS: 'a' };
     expect(resolveHostFlags({ hooks: 'b' }, env)).toEqual({
@@ -234,6 +234,30 @@ describe("inspectHost: the agent's start-up, with every problem reported", () =>
     expect(report.errors).toEqual([
       "Error installing hooks: Failed to instantiate hook module 'org_mm_TestHook': Error creating Module instance for 'org_mm_TestHook'",
     ]);
+  });
+
+  it("names the last error line create() logged when it refuses or throws", async () => {
+    const manifest = {
+      libraries: [
+        {
+          file: fixture('incomplete_hook'),
+          modules: [
+            { name: 'org_mm_IncompleteHook' },
+          ],
+        },
+      ],
+    };
+    const refused = await inspectHost({ modules: JSON.stringify(manifest), hooks: 'org_mm_IncompleteHook', env: noEnv });
+    expect(refused.hooks[0].error).toBe(
+      "Failed to instantiate hook module 'org_mm_IncompleteHook': Error creating Module instance for 'org_mm_IncompleteHook' " +
+        "(it logged: IncompleteHook: missing the 'required' parameter)",
+    );
+    manifest.libraries[0].modules[0] = { name: 'org_mm_IncompleteHook', parameters: [{ key: 'create', value: 'throw' }] } as never;
+    const threw = await inspectHost({ modules: JSON.stringify(manifest), hooks: 'org_mm_IncompleteHook', env: noEnv });
+    expect(threw.hooks[0].error).toBe(
+      "Failed to instantiate hook module 'org_mm_IncompleteHook': Error creating Module instance for 'org_mm_IncompleteHook': " +
+        'create() threw: create() gave up (it logged: about to throw from create())',
+    );
   });
 
   it('reads a modules directory file by file, going on after a failing one', async () => {

@@ -17,12 +17,12 @@ import {
   runtime,
 } from 'mesos-modules';
 
-import { fixture, manifestFor } from './helpers.js';
+import { fixture, itSdkOnly, manifestFor } from './helpers.js';
 
 const testHook = fixture('test_hook');
 
 describe('runtime', () => {
-  it('reports the bundled SDK and its libmesos', () => {
+  itSdkOnly('reports the bundled SDK and its libmesos', () => {
     const r = runtime();
     expect(r.mode).toBe('sdk');
     expect(r.mesosVersion).toBe('1.11.0-sdk');
@@ -82,7 +82,7 @@ describe('manifest forms (--modules)', () => {
 });
 
 describe('library and symbol loading', () => {
-  it('reads every field of the module record', async () => {
+  itSdkOnly('reads every field of the module record', async () => {
     const manager = await ModuleManager.load(manifestFor(testHook, { org_mm_TestHook: [] }));
     expect(manager.modules[0]).toEqual({
       name: 'org_mm_TestHook',
@@ -141,7 +141,7 @@ describe('library and symbol loading', () => {
     expect(error.message).toMatch(reason);
   });
 
-  it('accepts exactly the SDK\'s version: a 1.11.0 agent refuses SDK-built modules', async () => {
+  itSdkOnly('accepts exactly the SDK\'s version: a 1.11.0 agent refuses SDK-built modules', async () => {
     const manager = new ModuleManager({ mesosVersion: '1.11.0' });
     const error = await manager.load(manifestFor(testHook, { org_mm_TestHook: [] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleVerifyError);

@@ -163,7 +163,8 @@ describe('toReturnLabels', () => {
   });
 
   it('fails on None', async () => {
-    const error = await failure(() => expect(hook.masterLaunchTaskLabelDecorator(args)).toReturnLabels({}));
+    const { executorInfo: _unused, ...masterArgs } = args; // the master has no ExecutorInfo
+    const error = await failure(() => expect(hook.masterLaunchTaskLabelDecorator(masterArgs)).toReturnLabels({}));
     expect(plain(error.message)).toContain('but the call resolved to None (null)');
   });
 });

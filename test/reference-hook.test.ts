@@ -126,6 +126,10 @@ describe('ROOT_DOCKER_VerifySlavePreLaunchDockerTaskExecutorDecorator (and ...Ho
     const call = hook.slavePreLaunchDockerTaskExecutorDecorator(args(taskInfo, sandbox()));
     await expect(call).toRejectTask('Spotted error label');
     await expect(hook.slavePreLaunchDockerTaskExecutorDecorator(args(taskInfo, sandbox()))).rejects.toBeInstanceOf(HookFailure);
+    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator(args(taskInfo, sandbox()))).rejects.toMatchObject({
+      code: 'HOOK_FAILURE',
+      message: expect.stringContaining('Spotted error label'),
+    });
   });
 });
 

@@ -21,7 +21,7 @@ import {
   type Resource,
 } from 'mesos-modules';
 
-import { fixture, manifestFor } from './helpers.js';
+import { describeWithFixture, fixture, manifestFor } from './helpers.js';
 
 async function hookFrom(library: string, module: string, parameters: Parameter[] = []): Promise<Hook> {
   const manager = await ModuleManager.load(manifestFor(fixture(library), { [module]: parameters }));
@@ -48,7 +48,7 @@ const dockerCall = {
   env: {},
 };
 
-describe('a published Docker hook that includes "messages/messages.hpp"', () => {
+describeWithFixture('sdk_docker_policy_published')('a published Docker hook that includes "messages/messages.hpp"', () => {
   const MODULE = 'org_example_DockerPolicy';
   const parameters = [
     { key: 'policy_name', value: 'published' },
@@ -197,7 +197,7 @@ describe('label and environment decorators that copy and extend their inputs', (
   });
 });
 
-describe('a command-runner hook: task as JSON to a file, subprocess with a timeout, JSON back', () => {
+describeWithFixture('sdk_command_runner')('a command-runner hook: task as JSON to a file, subprocess with a timeout, JSON back', () => {
   const MODULE = 'org_mm_CommandRunner';
   let dir: string;
   let script: string;
@@ -322,7 +322,7 @@ if (mode === 'ok') {
   });
 });
 
-describe('a hook that signals an actor and waits on its promise', () => {
+describeWithFixture('sdk_actor_signal')('a hook that signals an actor and waits on its promise', () => {
   const MODULE = 'org_mm_ActorSignal';
   // Logged by the hook once the actor's promise holds the module name that
   // arrived in the HookExecuted message.
@@ -336,7 +336,7 @@ describe('a hook that signals an actor and waits on its promise', () => {
     // belongs to the call too.
     expect(hook.logs.map((l) => l.message)).toEqual([
       "Executing 'masterSlaveLostHook' for agent agent-1.example.com",
-      expect.stringMatching(/^Received HookExecuted for module 'org_mm_ActorSignal' from actor-signal-hook\(\d+\)@127\.0\.0\.1:5051$/),
+      expect.stringMatching(/^Received HookExecuted for module 'org_mm_ActorSignal' from actor-signal-hook\(\d+\)@127\.0\.0\.1:\d+$/),
       executed,
     ]);
   });

@@ -2,11 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { expect, it } from 'vitest';
+import { expect } from 'vitest';
 
-import { root } from './helpers.js';
+import { itSdkOnly, root } from './helpers.js';
 
-it('passes the SDK C++ unit tests', () => {
+itSdkOnly('passes the SDK C++ unit tests', () => {
   const result = spawnSync(join(root, 'build', 'sdk-tests', 'sdk_tests'), [], { encoding: 'utf8', timeout: 300_000 });
   const summary = /^(\d+) passed, (\d+) failed$/m.exec(result.stdout);
   expect(summary, result.stdout + result.stderr).not.toBeNull();

@@ -9,11 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ModuleManager, ModuleVerifyError, builders, runtime, sdk } from 'mesos-modules';
 
-import { root, runCli, userProject } from './helpers.js';
+import { describeSdkOnly, root, runCli, userProject } from './helpers.js';
 
 const prefix = join(root, 'build', 'sdk');
 
-describe('the SDK prefix', () => {
+describeSdkOnly('the SDK prefix', () => {
   it('has Mesos\'s install layout', () => {
     for (const file of [
       'include/mesos/module.hpp',
@@ -43,7 +43,7 @@ describe('the SDK prefix', () => {
   });
 });
 
-describe('mesos-modules sdk', () => {
+describeSdkOnly('mesos-modules sdk', () => {
   let project: string;
   beforeAll(() => {
     project = userProject();
@@ -67,7 +67,7 @@ describe('mesos-modules sdk', () => {
   });
 });
 
-describe("a hook built with a real Mesos hook's build commands", () => {
+describeSdkOnly("a hook built with a real Mesos hook's build commands", () => {
   const source = `
 #include <mesos/hook.hpp>
 #include <mesos/module/hook.hpp>

@@ -153,6 +153,10 @@ describe('arguments reach C++ as protobuf reads the same JSON', () => {
     const circular: Record<string, unknown> = { value: 'c' };
     circular.parent = circular;
     await expect(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })).rejects.toThrow(BadMessage);
+    await expect(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })).rejects.toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining('slavePostFetchHook: containerId'),
+    });
   });
 
   it('optional arguments, strings and the environment map', async () => {
@@ -229,7 +233,7 @@ describe('bad values are BadMessage errors naming the field path', () => {
     ['an enum of the wrong kind', { container: { type: true } }, 'taskInfo.container.type: expected an enum name of mesos.ContainerInfo.Type, got true'],
     ['a fraction for an int64', { kill_policy: { grace_period: { nanoseconds: 1.5 } } }, 'taskInfo.kill_policy.grace_period.nanoseconds: expected an int64, got number 1.5'],
     ['an int64 out of range', { kill_policy: { grace_period: { nanoseconds: '9223372036854775808' } } }, 'taskInfo.kill_policy.grace_period.nanoseconds: string "9223372036854775808" is out of range for an int64'],
-    ['a bigint out of range', { kill_policy: { grace_period: { nanoseconds: 2n ** 64n } } }, 'taskInfo.kill_policy.grace_period.nanoseconds: number 18446744073709551616 is out of range for an int64'],
+    ['a bigint out of range', { kill_policy: { grace_period: { nanoseconds: 2n ** 64n } } }, 'taskInfo.kill_policy.grace_period.nanoseconds: bigint 18446744073709551616 is out of range for an int64'],
     ['a non-numeric string for an int64', { kill_policy: { grace_period: { nanoseconds: '1s' } } }, 'taskInfo.kill_policy.grace_period.nanoseconds: expected an int64, got string "1s"'],
     ['a negative uint32', { health_check: { http: { port: -1 } } }, 'taskInfo.health_check.http.port: number -1 is out of range for a uint32'],
     ['a uint32 too large', { health_check: { http: { port: 4294967296 } } }, 'taskInfo.health_check.http.port: number 4294967296 is out of range for a uint32'],
@@ -253,7 +257,7 @@ describe('bad values are BadMessage errors naming the field path', () => {
   }
 
   it('values JSON leaves out leave a field unset, as before', async () => {
-    const got = (await received(task({ data: undefined, labels: null, health_check: { delay_seconds: NaN, http: { port: 1 } } }))).taskInfo;
+    const got = (await received(task({ data: undefined, labels: null, health_check: { http: { port: 1 } } }))).taskInfo;
     expect(isFieldSet(got, TaskInfoSchema.field.data)).toBe(false);
     expect(isFieldSet(got, TaskInfoSchema.field.labels)).toBe(false);
     expect(got.healthCheck?.delaySeconds).toBe(15); // unset: the proto2 default
@@ -278,7 +282,7 @@ describe('bad values are BadMessage errors naming the field path', () => {
     const docker = { executorInfo: builders.executorInfo(), containerName: 'c', containerWorkDirectory: '/w', mappedSandboxDirectory: '/m' };
     await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, containerName: 1 as never })).rejects.toThrow('containerName: expected a string');
     await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: { A: 1 } as never })).rejects.toThrow('env.A: expected a string');
-    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: [] as never })).rejects.toThrow('env: expected an object of strings');
+    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: [] as never })).rejects.toThrow('env: expected an object or a Map of strings');
   });
 
   it('module parameters: paths and required fields', async () => {

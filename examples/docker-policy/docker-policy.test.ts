@@ -5,8 +5,9 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import 'mesos-modules/vitest';
+
 import {
-  HookFailure,
   ModuleCreateError,
   ModuleManager,
   builders,
@@ -69,22 +70,20 @@ describe('the example tasks', () => {
   });
 
   it('refuses the privileged task', async () => {
-    await expect(prelaunch(hook, task('privileged.json'))).rejects.toThrow(
+    await expect(prelaunch(hook, task('privileged.json'))).toRejectTask(
       "policy 'example' refuses task 'db-backup-20240501': privileged Docker containers are not allowed",
     );
   });
 
   it('refuses the illegal mount, normalising /data/../etc to /etc', async () => {
-    const error = await prelaunch(hook, task('illegal-mount.json')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HookFailure);
-    expect((error as HookFailure).message).toBe(
+    await expect(prelaunch(hook, task('illegal-mount.json'))).toRejectTask(
       "policy 'example' refuses task 'log-shipper-3': host path '/etc' (volume 1, container path '/host-etc') " +
         "is under denied prefix '/etc'",
     );
   });
 
   it('refuses the Docker socket given as a docker volume parameter', async () => {
-    await expect(prelaunch(hook, task('docker-socket.json'))).rejects.toThrow(/host path '\/var\/run\/docker\.sock'/);
+    await expect(prelaunch(hook, task('docker-socket.json'))).toRejectTask(/host path '\/var\/run\/docker\.sock'/);
   });
 
   it('leaves a non-Docker task alone (None)', async () => {
@@ -95,25 +94,25 @@ describe('the example tasks', () => {
 describe('host paths', () => {
   it('matches prefixes on whole path components', async () => {
     const volume: DeepPartial<Volume> = { container_path: '/db', host_path: '/database', mode: 'RW' };
-    await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow(
+    await expect(prelaunch(hook, dockerTask({}, [volume]))).toRejectTask(
       "host path '/database' (volume 0, container path '/db') is not under an allowed prefix (/data, /scratch, /var/log/apps)",
     );
   });
 
   it('lets a denied prefix win over an allowed one', async () => {
     const volume: DeepPartial<Volume> = { container_path: '/s', host_path: '/data/secrets/keys', mode: 'RO' };
-    await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow("is under denied prefix '/data/secrets'");
+    await expect(prelaunch(hook, dockerTask({}, [volume]))).toRejectTask("is under denied prefix '/data/secrets'");
   });
 
   it('checks HOST_PATH volume sources', async () => {
     const volume: DeepPartial<Volume> = { container_path: '/p', mode: 'RO', source: { type: 'HOST_PATH', host_path: { path: '/proc' } } };
-    await expect(prelaunch(hook, dockerTask({}, [volume]))).rejects.toThrow("host path '/proc'");
+    await expect(prelaunch(hook, dockerTask({}, [volume]))).toRejectTask("host path '/proc'");
   });
 
   it('resolves a relative host path against the sandbox', async () => {
     const volume: DeepPartial<Volume> = { container_path: '/x', host_path: 'cache', mode: 'RW' };
     await expect(prelaunch(hook, dockerTask({}, [volume]), '/scratch/sandbox')).resolves.not.toBeNull();
-    await expect(prelaunch(hook, dockerTask({}, [volume]), '/var/lib/mesos/sandbox')).rejects.toThrow(
+    await expect(prelaunch(hook, dockerTask({}, [volume]), '/var/lib/mesos/sandbox')).toRejectTask(
       "host path '/var/lib/mesos/sandbox/cache'",
     );
   });
@@ -132,7 +131,7 @@ describe('parameters', () => {
 
   it('also catches privileged given as a docker parameter', async () => {
     const t = dockerTask({ parameters: [{ key: 'privileged', value: 'true' }] });
-    await expect(prelaunch(hook, t)).rejects.toThrow('privileged Docker containers are not allowed');
+    await expect(prelaunch(hook, t)).toRejectTask('privileged Docker containers are not allowed');
   });
 
   it('names the policy it was configured with', async () => {
@@ -146,6 +145,16 @@ describe('parameters', () => {
     [{ allowed_host_path_prefixes: 'data' }],
     [{ paramters: 'typo' }],
   ])('refuses to be created with %o', async (bad) => {
-    await expect(manager.createHook(MODULE, withParameters(bad))).rejects.toBeInstanceOf(ModuleCreateError);
+    // The module's create() logs why and returns nullptr: ModuleManager::create's message.
+    const refusal = manager.createHook(MODULE, withParameters(bad));
+    await expect(refusal).rejects.toBeInstanceOf(ModuleCreateError);
+    await expect(refusal).rejects.toMatchObject({
+      code: 'MODULE_CREATE',
+      module: MODULE,
+      // Mesos's message, then the ERROR line create() logged to say why.
+      message: expect.stringMatching(new RegExp(`^Error creating Module instance for '${MODULE}' \\(it logged: .+\\)$`)),
+    });
+    const error = await refusal.catch((e: ModuleCreateError) => e);
+    expect(error.logs.some((line) => line.severity === 'ERROR')).toBe(true);
   });
 });

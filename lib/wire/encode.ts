@@ -1,12 +1,10 @@
 // JS values in Mesos's JSON form -> protobuf binary, written into one shared
 // buffer that the addon reads in place (and writes its result back into).
 //
-// Why: a hook call used to cross as JSON text (JSON.stringify here, a JSON
-// reader building messages by reflection in the addon). Encoding the wire
-// format here with code generated per message type, and letting the
-// generated C++ parser of libmesos read it, costs a fraction of that
-// (bench/ has the figures). The rules are those of Mesos's JSON form, as the
-// text path applied them: proto field names, enums by name (or number),
+// The encoder guarantees: the bytes are the protobuf wire form of each
+// argument, written by code generated per message type, which libmesos's own
+// generated parser reads (bench/ has the cost against JSON text). Values
+// follow Mesos's JSON form: proto field names, enums by name (or number),
 // int64 as numbers or decimal strings (or bigints), bytes as base64 (or a
 // Uint8Array), maps as objects, `null` (and what JSON.stringify drops or
 // writes as null) leaves a field unset, unknown fields are errors naming the
@@ -170,9 +168,10 @@ export function describe(v: unknown): string {
   switch (typeof v) {
     case 'boolean':
       return v ? 'true' : 'false';
-    case 'number': // finite here: as JSON.stringify writes it
-    case 'bigint':
+    case 'number':
       return `number ${v}`;
+    case 'bigint':
+      return `bigint ${v}`;
     case 'string':
       return `string "${v}"`;
     default:
@@ -184,12 +183,19 @@ function wrongKind(what: string, v: unknown): never {
   throw new EncodeError(`expected ${what}, got ${describe(v)}`);
 }
 
-/** What JSON.stringify leaves out or writes as null: such values leave a field unset. */
+/**
+ * What JSON.stringify leaves out or writes as null: such values leave a field
+ * unset. NaN and ±Infinity are not absent: Mesos's JSON (picojson) cannot
+ * carry them, so a number field refuses them as an invalid value.
+ */
 export function isAbsent(v: unknown): boolean {
   if (v === undefined || v === null) return true;
   const t = typeof v;
-  if (t === 'number') return !Number.isFinite(v);
   return t === 'function' || t === 'symbol';
+}
+
+function notFinite(v: number): never {
+  throw new EncodeError(`invalid value ${v}: a number must be finite (Mesos's JSON cannot carry NaN or Infinity)`);
 }
 
 const INT_KINDS = [
@@ -222,6 +228,7 @@ function integer(v: unknown, kind: 0 | 1 | 2 | 3): number | bigint {
       if (big >= k.min && big <= k.max) return narrow(big);
       throw new EncodeError(`number ${text} is out of range for ${k.what}`);
     }
+    if (!Number.isFinite(v)) notFinite(v);
     return wrongKind(k.what, v);
   }
   if (typeof v === 'string') {
@@ -236,13 +243,13 @@ function integer(v: unknown, kind: 0 | 1 | 2 | 3): number | bigint {
   }
   if (typeof v === 'bigint') {
     if (v >= k.min && v <= k.max) return narrow(v);
-    throw new EncodeError(`number ${v} is out of range for ${k.what}`);
+    throw new EncodeError(`bigint ${v} is out of range for ${k.what}`);
   }
   return wrongKind(k.what, v);
 }
 
 function real(v: unknown): number {
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : notFinite(v);
   if (v === 'Infinity') return Infinity;
   if (v === '-Infinity') return -Infinity;
   if (v === 'NaN') return NaN;

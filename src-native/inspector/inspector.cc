@@ -16,7 +16,6 @@
 // fd 1 is pointed at stderr. A crash or a hang ends this process only; the
 // caller reports it.
 
-#include <cxxabi.h>
 #include <dlfcn.h>
 #include <elf.h>
 #include <fcntl.h>
@@ -37,25 +36,23 @@
 #include <vector>
 
 #include "elf.h"
+#include "../common/error_codes.h"
+#include "../common/records.h"
 
 using inspector::ElfDynamic;
 using inspector::ElfSymbol;
 
 namespace {
 
-// The module ABI record (mesos/module.hpp): six C strings, compatible, and
-// (in every Module<T>) create right after them.
-struct Record
-{
-  const char* fields[6];
-  bool (*compatible)();
-  void* (*create)(const void* parameters);
-};
-static_assert(sizeof(void*) == 8, "LP64 only");
-constexpr size_t kBaseSize = 56;    // sizeof(ModuleBase)
-constexpr size_t kModuleSize = 64;  // sizeof(Module<T>)
-const char* const kFieldNames[6] = {
-    "moduleApiVersion", "mesosVersion", "kind", "authorName", "authorEmail", "description"};
+using mesos_modules::ErrorCode;
+using mesos_modules::RecordLayout;
+using mesos_modules::demangle;
+using mesos_modules::kModuleSize;
+using mesos_modules::safeRead;
+using mesos_modules::safeReadString;
+constexpr size_t kBaseSize = mesos_modules::kModuleBaseSize;
+const char* const* const kFieldNames = mesos_modules::kRecordFieldNames;
+typedef RecordLayout Record;
 
 int protocolOut = -1;
 void* runtimeHandle = nullptr;
@@ -117,9 +114,9 @@ void reply(const std::string& json)
   }
 }
 
-std::string failure(const std::string& code, const std::string& message, const std::string& extra = "")
+std::string failure(ErrorCode code, const std::string& message, const std::string& extra = "")
 {
-  return "{\"ok\":false,\"code\":" + quote(code) + ",\"error\":" + quote(message) + extra + "}";
+  return "{\"ok\":false,\"code\":" + quote(mesos_modules::errorCodeName(code)) + ",\"error\":" + quote(message) + extra + "}";
 }
 
 
@@ -220,49 +217,11 @@ bool parseRequest(const std::string& s, std::vector<std::string>* out)
 
 // ---- Memory that may not be there ------------------------------------------
 
-// Copies n bytes from `address` in this process; false instead of a fault.
-bool safeRead(const void* address, void* buffer, size_t n)
-{
-  struct iovec local = {buffer, n};
-  struct iovec remote = {const_cast<void*>(address), n};
-  return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == static_cast<ssize_t>(n);
-}
-
-// A NUL-terminated string at p, up to `limit` bytes; false if unreadable.
-bool safeReadString(const char* p, std::string* out, size_t limit = 65536)
-{
-  out->clear();
-  char chunk[256];
-  while (out->size() < limit) {
-    uintptr_t address = reinterpret_cast<uintptr_t>(p) + out->size();
-    size_t pageLeft = 4096 - (address % 4096);
-    size_t want = pageLeft < sizeof(chunk) ? pageLeft : sizeof(chunk);
-    if (!safeRead(reinterpret_cast<const void*>(address), chunk, want)) return false;
-    const void* nul = memchr(chunk, '\0', want);
-    if (nul != nullptr) {
-      out->append(chunk, static_cast<const char*>(nul) - chunk);
-      return true;
-    }
-    out->append(chunk, want);
-  }
-  return false;
-}
-
 std::string pointerText(const void* p)
 {
   char buffer[32];
   snprintf(buffer, sizeof(buffer), "%p", p);
   return buffer;
-}
-
-std::string demangle(const std::string& name)
-{
-  int status = 0;
-  char* text = abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status);
-  if (status != 0 || text == nullptr) return name;
-  std::string out = text;
-  free(text);
-  return out;
 }
 
 std::string lastDlerror(const std::string& otherwise)
@@ -348,7 +307,7 @@ std::string diagnose(const std::string& library)
     if (found) continue;
     if (++count > 500) continue;
     if (!unresolved.empty()) unresolved += ",";
-    unresolved += "{\"symbol\":" + quote(symbol.name) + ",\"demangled\":" + quote(demangle(symbol.name)) + "}";
+    unresolved += "{\"symbol\":" + quote(symbol.name) + ",\"demangled\":" + quote(demangle(symbol.name.c_str())) + "}";
   }
   dlerror();
   return ",\"diagnosis\":{\"file\":" + quote(file) + ",\"unresolved\":[" + unresolved + "],\"unresolvedCount\":" +
@@ -405,33 +364,15 @@ bool lookupRecord(void* handle, const std::string& symbol, const void** address,
   dlerror();
   void* found = dlsym(handle, symbol.c_str());
   if (found == nullptr) {
-    *reply = failure("DLSYM", lastDlerror("undefined symbol: " + symbol));
+    *reply = failure(ErrorCode::DLSYM, lastDlerror("undefined symbol: " + symbol));
     return false;
   }
-  Dl_info where;
-  void* extra = nullptr;
-  if (dladdr1(found, &where, &extra, RTLD_DL_SYMENT) != 0 && extra != nullptr) {
-    const ElfW(Sym)* entry = static_cast<const ElfW(Sym)*>(extra);
-    int type = ELF64_ST_TYPE(entry->st_info);
-    *size = entry->st_size;
-    if (type == STT_FUNC || type == STT_GNU_IFUNC) {
-      *reply = failure("NOT_A_MODULE", "symbol '" + symbol + "' is a function, not a module record "
-                                       "(a global mesos::modules::Module<T> object)");
-      return false;
-    }
-    if (type == STT_TLS) {
-      *reply = failure("NOT_A_MODULE", "symbol '" + symbol + "' is a thread-local variable, not a module record");
-      return false;
-    }
-    if (*size < kBaseSize) {
-      *reply = failure("NOT_A_MODULE", "symbol '" + symbol + "' is " + std::to_string(*size) +
-                                           " bytes, too small for a module record (" + std::to_string(kBaseSize) +
-                                           " bytes at least)");
-      return false;
-    }
-  } else {
-    *size = kBaseSize;  // Unknown: read only the base.
+  mesos_modules::SymbolCheck check = mesos_modules::checkRecordSymbol(found, symbol);
+  if (!check.ok) {
+    *reply = failure(ErrorCode::NOT_A_MODULE, check.error);
+    return false;
   }
+  *size = check.size;
   *address = found;
   return true;
 }
@@ -489,7 +430,7 @@ std::string opRuntime(const std::vector<std::string>& request)
     if (!tried.empty()) tried += ",";
     tried += "{\"library\":" + quote(request[i]) + ",\"error\":" + quote(lastDlerror("cannot be loaded")) + "}";
   }
-  return failure("RUNTIME", "no runtime library could be loaded", ",\"tried\":[" + tried + "]");
+  return failure(ErrorCode::RUNTIME, "no runtime library could be loaded", ",\"tried\":[" + tried + "]");
 }
 
 std::string opOpen(const std::string& library)
@@ -501,7 +442,7 @@ std::string opOpen(const std::string& library)
   void* handle = dlopen(library.c_str(), RTLD_NOW);
   if (handle == nullptr) {
     std::string message = lastDlerror("unknown dlopen error");
-    return failure("DLOPEN", message, diagnose(library));
+    return failure(ErrorCode::DLOPEN, message, diagnose(library));
   }
   libraries[library] = handle;
   return "{\"ok\":true,\"path\":" + quote(loadedPath(handle)) + "}";
@@ -510,16 +451,16 @@ std::string opOpen(const std::string& library)
 std::string opRecords(const std::string& library)
 {
   void* handle = opened(library);
-  if (handle == nullptr) return failure("NOT_OPEN", "library '" + library + "' is not open");
+  if (handle == nullptr) return failure(ErrorCode::NOT_OPEN, "library '" + library + "' is not open");
   struct link_map* map = nullptr;
   if (dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || map == nullptr) {
-    return failure("ELF", lastDlerror("cannot find where the library is loaded"));
+    return failure(ErrorCode::ELF, lastDlerror("cannot find where the library is loaded"));
   }
   std::string path = map->l_name != nullptr ? map->l_name : "";
-  if (path.empty()) return failure("ELF", "the library has no file name (the main program?)");
+  if (path.empty()) return failure(ErrorCode::ELF, "the library has no file name (the main program?)");
   ElfDynamic elf;
   std::string error;
-  if (!inspector::readElfDynamic(path, &elf, &error)) return failure("ELF", error);
+  if (!inspector::readElfDynamic(path, &elf, &error)) return failure(ErrorCode::ELF, error);
 
   // By name (byte order), so reports do not depend on the linker's layout.
   std::sort(elf.symbols.begin(), elf.symbols.end(),
@@ -546,7 +487,7 @@ void* openRecord(const std::string& library, const std::string& symbol, const vo
 {
   void* handle = opened(library);
   if (handle == nullptr) {
-    *reply = failure("NOT_OPEN", "library '" + library + "' is not open");
+    *reply = failure(ErrorCode::NOT_OPEN, "library '" + library + "' is not open");
     return nullptr;
   }
   return lookupRecord(handle, symbol, address, size, reply) ? handle : nullptr;
@@ -559,7 +500,7 @@ std::string opRead(const std::string& library, const std::string& symbol)
   std::string out;
   if (openRecord(library, symbol, &address, &size, &out) == nullptr) return out;
   std::string json, why;
-  if (!recordJson(symbol, address, size, &json, &why)) return failure("NOT_A_MODULE", why);
+  if (!recordJson(symbol, address, size, &json, &why)) return failure(ErrorCode::NOT_A_MODULE, why);
   return "{\"ok\":true,\"record\":{" + json + "}}";
 }
 
@@ -571,15 +512,15 @@ std::string opCompatible(const std::string& library, const std::string& symbol)
   if (openRecord(library, symbol, &address, &size, &out) == nullptr) return out;
   Record record;
   memset(&record, 0, sizeof(record));
-  if (!safeRead(address, &record, kBaseSize)) return failure("NOT_A_MODULE", "the record of '" + symbol + "' is not readable");
+  if (!safeRead(address, &record, kBaseSize)) return failure(ErrorCode::NOT_A_MODULE, "the record of '" + symbol + "' is not readable");
   if (record.compatible == nullptr) return "{\"ok\":true,\"compatible\":true}";
   try {
     bool result = record.compatible();
     return std::string("{\"ok\":true,\"compatible\":") + (result ? "true" : "false") + "}";
   } catch (const std::exception& e) {
-    return failure("EXCEPTION", std::string("compatible() threw: ") + e.what());
+    return failure(ErrorCode::MODULE_EXCEPTION, std::string("compatible() threw: ") + e.what());
   } catch (...) {
-    return failure("EXCEPTION", "compatible() threw a non-standard exception");
+    return failure(ErrorCode::MODULE_EXCEPTION, "compatible() threw a non-standard exception");
   }
 }
 
@@ -589,22 +530,6 @@ void* lookupRuntimeSymbol(void* moduleHandle, const char* name)
   if (found == nullptr) found = dlsym(RTLD_DEFAULT, name);
   if (found == nullptr && moduleHandle != nullptr) found = dlsym(moduleHandle, name);
   return found;
-}
-
-void appendVarint(std::string* out, size_t value)
-{
-  while (value >= 0x80) {
-    *out += static_cast<char>((value & 0x7f) | 0x80);
-    value >>= 7;
-  }
-  *out += static_cast<char>(value);
-}
-
-void appendField(std::string* out, int number, const std::string& bytes)
-{
-  *out += static_cast<char>((number << 3) | 2);
-  appendVarint(out, bytes.size());
-  *out += bytes;
 }
 
 // A mesos::Parameters built by the runtime's own protobuf classes (found by
@@ -629,13 +554,7 @@ void* makeParameters(void* moduleHandle, const std::vector<std::pair<std::string
   }
   if (parameters.empty()) return storage;
 
-  std::string wire;
-  for (const auto& parameter : parameters) {
-    std::string entry;
-    appendField(&entry, 1, parameter.first);
-    appendField(&entry, 2, parameter.second);
-    appendField(&wire, 1, entry);
-  }
+  const std::string wire = mesos_modules::encodeParameters(parameters);
   auto parse = reinterpret_cast<bool (*)(void*, const void*, int)>(
       lookupRuntimeSymbol(moduleHandle, "_ZN6google8protobuf11MessageLite14ParseFromArrayEPKvi"));
   if (parse == nullptr) {
@@ -649,6 +568,50 @@ void* makeParameters(void* moduleHandle, const std::vector<std::pair<std::string
   return storage;
 }
 
+// While alive, file descriptor 2 goes to a temporary file; finish() puts
+// stderr back, writes what was captured to it, and returns that text (its
+// last 64 KiB).
+class StderrCapture
+{
+public:
+  StderrCapture()
+  {
+    fflush(stderr);
+    file = tmpfile();
+    saved = file != nullptr ? dup(2) : -1;
+    if (saved >= 0) dup2(fileno(file), 2);
+  }
+
+  ~StderrCapture() { finish(); }
+
+  std::string finish()
+  {
+    if (saved < 0) return text;
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    saved = -1;
+    off_t size = lseek(fileno(file), 0, SEEK_END);
+    if (size < 0) size = 0;
+    off_t start = size > 65536 ? size - 65536 : 0;
+    fseek(file, start, SEEK_SET);
+    text.resize(static_cast<size_t>(size - start));
+    text.resize(fread(&text[0], 1, text.size(), file));
+    fclose(file);
+    file = nullptr;
+    if (!text.empty()) {
+      ssize_t ignored = write(2, text.data(), text.size());
+      (void) ignored;
+    }
+    return text;
+  }
+
+private:
+  FILE* file = nullptr;
+  int saved = -1;
+  std::string text;
+};
+
 std::string opCreate(const std::vector<std::string>& request)
 {
   const std::string& library = request[1];
@@ -661,24 +624,31 @@ std::string opCreate(const std::vector<std::string>& request)
   Record record;
   memset(&record, 0, sizeof(record));
   if (size >= kModuleSize && !safeRead(address, &record, kModuleSize)) {
-    return failure("NOT_A_MODULE", "the record of '" + symbol + "' is not readable");
+    return failure(ErrorCode::NOT_A_MODULE, "the record of '" + symbol + "' is not readable");
   }
-  if (size < kModuleSize || record.create == nullptr) return failure("NO_CREATE", "create() method not found");
+  if (size < kModuleSize || record.create == nullptr) return failure(ErrorCode::NO_CREATE, "create() method not found");
 
   std::vector<std::pair<std::string, std::string>> parameters;
   for (size_t i = 3; i + 1 < request.size(); i += 2) parameters.emplace_back(request[i], request[i + 1]);
   std::string error;
   void* built = makeParameters(handle, parameters, &error);
-  if (built == nullptr) return failure("PARAMETERS", error);
+  if (built == nullptr) return failure(ErrorCode::PARAMETERS, error);
 
+  // What create() writes to stderr (glog's lines, when it logs) is kept for
+  // the reply as "stderr", and still shown.
+  StderrCapture capture;
+  std::string result;
   try {
     void* instance = record.create(built);
-    return std::string("{\"ok\":true,\"created\":") + (instance != nullptr ? "true" : "false") + "}";
+    result = std::string("{\"ok\":true,\"created\":") + (instance != nullptr ? "true" : "false");
   } catch (const std::exception& e) {
-    return failure("EXCEPTION", std::string("create() threw: ") + e.what());
+    result = failure(ErrorCode::MODULE_EXCEPTION, std::string("create() threw: ") + e.what());
+    result.pop_back();
   } catch (...) {
-    return failure("EXCEPTION", "create() threw a non-standard exception");
+    result = failure(ErrorCode::MODULE_EXCEPTION, "create() threw a non-standard exception");
+    result.pop_back();
   }
+  return result + ",\"stderr\":" + quote(capture.finish()) + "}";
 }
 
 std::string handle(const std::vector<std::string>& request)
@@ -692,7 +662,7 @@ std::string handle(const std::vector<std::string>& request)
   if (op == "compatible" && n == 3) return opCompatible(request[1], request[2]);
   if (op == "create" && n >= 3 && (n - 3) % 2 == 0) return opCreate(request);
   if (op == "ping") return "{\"ok\":true,\"pid\":" + std::to_string(getpid()) + "}";
-  return failure("PROTOCOL", "unknown request '" + op + "'");
+  return failure(ErrorCode::PROTOCOL, "unknown request '" + op + "'");
 }
 
 } // namespace
@@ -722,7 +692,7 @@ int main()
     if (text.empty()) continue;
     std::vector<std::string> request;
     if (!parseRequest(text, &request) || request.empty()) {
-      reply(failure("PROTOCOL", "a request is a JSON array of strings"));
+      reply(failure(ErrorCode::PROTOCOL, "a request is a JSON array of strings"));
       continue;
     }
     reply(handle(request));

@@ -56,3 +56,20 @@ void hook.slaveRunTaskLabelDecorator({
   slaveInfo: builders.slaveInfo(),
 });
 void noSlave;
+
+// Hook argument and result types derive from lib/wire/calls.ts SIGNATURES.
+expectTypeOf(hook.slaveResourcesDecorator).returns.resolves.toEqualTypeOf<Resource[] | null>();
+expectTypeOf(hook.masterSlaveLostHook).returns.resolves.toEqualTypeOf<void>();
+expectTypeOf(hook.slaveRunTaskLabelDecorator).returns.resolves.toEqualTypeOf<{ labels?: Label[] } | null>();
+// @ts-expect-error -- `directory` (a C++ parameter) is required
+void hook.slavePostFetchHook({ containerId: { value: 'c' } });
+// @ts-expect-error -- a string argument takes a string
+void hook.slavePostFetchHook({ containerId: { value: 'c' }, directory: 7 });
+// An Option<TaskInfo> and the environment map may be null or left out.
+void hook.slavePreLaunchDockerTaskExecutorDecorator({
+  taskInfo: null,
+  executorInfo: builders.executorInfo(),
+  containerName: 'c',
+  containerWorkDirectory: '/w',
+  mappedSandboxDirectory: '/m',
+});

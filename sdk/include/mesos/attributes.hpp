@@ -16,6 +16,9 @@
 #ifndef __ATTRIBUTES_HPP__
 #define __ATTRIBUTES_HPP__
 
+// Protobuf headers below: libc names are not macros in here.
+#include <mesos/sdk/libc_names_begin.hpp>
+
 #include <iosfwd>
 #include <iterator>
 #include <string>
@@ -145,5 +148,7 @@ Value::Text Attributes::get(
     const Value::Text& text) const;
 
 } // namespace mesos {
+
+#include <mesos/sdk/libc_names_end.hpp>
 
 #endif // __ATTRIBUTES_HPP__

@@ -9,6 +9,9 @@
 #ifndef __COMMON_RESOURCE_QUANTITIES_HPP__
 #define __COMMON_RESOURCE_QUANTITIES_HPP__
 
+// Protobuf headers below: libc names are not macros in here.
+#include <mesos/sdk/libc_names_begin.hpp>
+
 #include <iosfwd>
 #include <string>
 #include <utility>
@@ -162,5 +165,7 @@ private:
 std::ostream& operator<<(std::ostream& stream, const ResourceLimits& limits);
 
 } // namespace mesos {
+
+#include <mesos/sdk/libc_names_end.hpp>
 
 #endif // __COMMON_RESOURCE_QUANTITIES_HPP__

@@ -29,6 +29,9 @@
 #ifndef __RESOURCES_HPP__
 #define __RESOURCES_HPP__
 
+// Protobuf headers below: libc names are not macros in here.
+#include <mesos/sdk/libc_names_begin.hpp>
+
 #include <cstddef>
 #include <iosfwd>
 #include <iterator>
@@ -547,5 +550,7 @@ public:
 };
 
 } // namespace mesos {
+
+#include <mesos/sdk/libc_names_end.hpp>
 
 #endif // __RESOURCES_HPP__

@@ -20,6 +20,9 @@
 #ifndef __MESOS_TYPE_UTILS_H__
 #define __MESOS_TYPE_UTILS_H__
 
+// Protobuf headers below: libc names are not macros in here.
+#include <mesos/sdk/libc_names_begin.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
@@ -526,5 +529,7 @@ struct hash<std::pair<mesos::FrameworkID, mesos::ExecutorID>>
 };
 
 } // namespace std {
+
+#include <mesos/sdk/libc_names_end.hpp>
 
 #endif // __MESOS_TYPE_UTILS_H__

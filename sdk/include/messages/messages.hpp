@@ -17,6 +17,9 @@
 #ifndef __MESSAGES_HPP__
 #define __MESSAGES_HPP__
 
+// Protobuf headers below: libc names are not macros in here.
+#include <mesos/sdk/libc_names_begin.hpp>
+
 #include <iosfwd>
 #include <string>
 
@@ -28,5 +31,7 @@
 #include <stout/try.hpp>
 
 #include "messages/messages.pb.h"
+
+#include <mesos/sdk/libc_names_end.hpp>
 
 #endif // __MESSAGES_HPP__

@@ -8,6 +8,9 @@
 #ifndef __PROCESS_PROTOBUF_HPP__
 #define __PROCESS_PROTOBUF_HPP__
 
+// Protobuf headers below: libc names are not macros in here.
+#include <mesos/sdk/libc_names_begin.hpp>
+
 #include <glog/logging.h>
 
 #include <google/protobuf/arena.h>
@@ -322,5 +325,7 @@ struct Protocol
     return process::dispatch(process, &ReqResProcess<Req, Res>::run);
   }
 };
+
+#include <mesos/sdk/libc_names_end.hpp>
 
 #endif // __PROCESS_PROTOBUF_HPP__

@@ -2,6 +2,9 @@
 #ifndef __STOUT_PROTOBUF_HPP__
 #define __STOUT_PROTOBUF_HPP__
 
+// Protobuf headers below: libc names are not macros in here.
+#include <mesos/sdk/libc_names_begin.hpp>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -874,5 +877,7 @@ inline void json(ObjectWriter* writer, const Protobuf& protobuf)
 }
 
 } // namespace JSON {
+
+#include <mesos/sdk/libc_names_end.hpp>
 
 #endif // __STOUT_PROTOBUF_HPP__

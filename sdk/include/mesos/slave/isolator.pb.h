@@ -10,9 +10,9 @@
 //   mesos::slave::ContainerState
 //
 // by including <mesos/slave/containerizer.pb.h>, plus what that includes
-// (<mesos/mesos.pb.h>). The other messages the old file had
-// (ContainerConfig, ContainerLaunchInfo, ...) are not part of this SDK.
-// Real Mesos 1.11.0 installs no such header.
+// (<mesos/mesos.pb.h>), and with it every other containerizer message
+// (ContainerConfig, ContainerLaunchInfo, ...). Real Mesos 1.11.0 installs no
+// such header.
 
 #ifndef __MESOS_SLAVE_ISOLATOR_PB_H_COMPAT__
 #define __MESOS_SLAVE_ISOLATOR_PB_H_COMPAT__

@@ -1,0 +1,77 @@
+// Isolated mode's costs (lib/isolate.ts): slaveRunTaskLabelDecorator round
+// trips one at a time and pipelined, beside in-process in the same run; child
+// start-up with a manifest loaded; a crash-and-restart cycle. Prints figures
+// and writes bench/results/isolate.json. Measures; asserts nothing.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+import { ModuleManager, builders } from 'mesos-modules';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const manifest = (file, name) => ({ libraries: [{ file: join(root, 'build', 'fixtures', file), modules: [{ name }] }] });
+const testHook = manifest('libtest_hook.so', 'org_mm_TestHook');
+const crashHook = manifest('libcrash_hook.so', 'org_mm_CrashHook');
+const args = (name = 'ok') => ({
+  taskInfo: builders.taskInfo({ name, labels: { labels: [{ key: 'foo', value: 'bar' }] } }),
+  executorInfo: builders.executorInfo(),
+  frameworkInfo: builders.frameworkInfo(),
+  slaveInfo: builders.slaveInfo(),
+});
+
+async function rate(hook, seconds, inFlight) {
+  const input = args();
+  let calls = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  while (performance.now() < end) {
+    if (inFlight === 1) {
+      await hook.slaveRunTaskLabelDecorator(input);
+      calls += 1;
+    } else {
+      await Promise.all(Array.from({ length: inFlight }, () => hook.slaveRunTaskLabelDecorator(input)));
+      calls += inFlight;
+    }
+  }
+  return calls / ((performance.now() - start) / 1000);
+}
+
+const inProcess = await (await ModuleManager.load(testHook)).createHook('org_mm_TestHook');
+const isolatedManager = await ModuleManager.load(testHook, { isolate: true });
+const isolated = await isolatedManager.createHook('org_mm_TestHook');
+await rate(isolated, 0.5, 1);
+
+const figures = {};
+figures.inProcessCallsPerSecond = await rate(inProcess, 2, 1);
+figures.isolatedCallsPerSecond = await rate(isolated, 2, 1);
+figures.isolatedPipelinedCallsPerSecond = await rate(isolated, 2, 64);
+figures.ratioOneAtATime = figures.inProcessCallsPerSecond / figures.isolatedCallsPerSecond;
+await isolatedManager.close();
+
+const startups = [];
+for (let i = 0; i < 10; i++) {
+  const t = performance.now();
+  const m = await ModuleManager.load(testHook, { isolate: true });
+  startups.push(performance.now() - t);
+  await m.close();
+}
+figures.startupMsMedian = startups.sort((a, b) => a - b)[5];
+
+const crashManager = await ModuleManager.load(crashHook, { isolate: true });
+const crash = await crashManager.createHook('org_mm_CrashHook');
+await crash.slaveRunTaskLabelDecorator(args());
+const cycles = [];
+for (let i = 0; i < 10; i++) {
+  const t = performance.now();
+  await crash.slaveRunTaskLabelDecorator(args('segfault')).catch(() => undefined);
+  await crash.slaveRunTaskLabelDecorator(args());
+  cycles.push(performance.now() - t);
+}
+figures.crashRestartMsMedian = cycles.sort((a, b) => a - b)[5];
+await crashManager.close();
+
+for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(34)} ${value.toFixed(key.startsWith('ratio') ? 2 : 0)}`);
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'isolate.json'), `${JSON.stringify(figures, null, 2)}\n`);

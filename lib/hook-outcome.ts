@@ -1,0 +1,104 @@
+// The outcome of one Hook method call, whatever ran it: a settled native
+// result (see src-native/hook_bridge.h) becomes the method's value or its
+// typed error. Mirrors what HookManager (src/hook/manager.cpp) makes of a
+// hook's Result<T>, Future<Option<T>> or Try<Nothing>. The in-process Hook
+// uses it; so can a runner in another process that ships the same records.
+
+import {
+  BadResult,
+  HookDiscarded,
+  HookError,
+  HookException,
+  HookFailure,
+  type HookLogLine,
+  HookTimeout,
+} from './errors.js';
+import { NATIVE_NONE, type NativeLogs, type NativeResult } from './native.js';
+import { decodeResult, incompleteResult, type HookMethod } from './wire/calls.js';
+
+/** One glog line a hook wrote during a call. */
+export interface LogRecord extends HookLogLine {
+  /** The hook method that was running. */
+  method: HookMethod;
+}
+
+/** A call's result once nothing is pending: compact, a record, or either with log lines. */
+export type SettledCall = number | NativeResult | NativeLogs;
+
+/** Where a call's outcome came from, for its errors and its Some bytes. */
+export interface OutcomeContext {
+  module: string;
+  method: HookMethod;
+  /** The buffer a compact Some was written into. */
+  buffer: Uint8Array;
+  /** The call's timeout (a cancelled call reports it). */
+  timeout: number;
+}
+
+/** The log lines of [result, severity, file, line, message, …]. */
+export function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
+  const records: LogRecord[] = [];
+  for (let i = 1; i + 3 < flat.length; i += 4) {
+    records.push({
+      severity: flat[i] as HookLogLine['severity'],
+      file: flat[i + 1] as string,
+      line: flat[i + 2] as number,
+      message: flat[i + 3] as string,
+      method,
+    });
+  }
+  return records;
+}
+
+/**
+ * The value of a settled call, or its typed error: Some → the decoded
+ * message, None → null, Nothing → undefined; error, failure, discarded,
+ * exception and cancelled → HookError, HookFailure, HookDiscarded,
+ * HookException and HookTimeout, each with the call's log lines (also
+ * appended to `sink`, when given).
+ */
+export function hookOutcome(settled: SettledCall, context: OutcomeContext, sink?: LogRecord[]): unknown {
+  let logs: LogRecord[] = [];
+  if (Array.isArray(settled)) {
+    logs = logRecords(settled, context.method);
+    sink?.push(...logs);
+    settled = settled[0];
+  }
+  // The common case: a synchronous Some (its bytes are in the buffer), None or Nothing.
+  if (typeof settled === 'number') {
+    if (settled >= 0) return complete(decodeResult(context.method, context.buffer, settled), context, logs);
+    return settled === NATIVE_NONE ? null : undefined;
+  }
+  const withLogs = { module: context.module, hook: context.method, logs };
+  switch (settled.kind) {
+    case 'some':
+      return complete(decodeResult(context.method, settled.bytes, settled.bytes.length), context, logs);
+    case 'error':
+      throw new HookError(settled.message, withLogs);
+    case 'failure':
+      throw new HookFailure(settled.message, withLogs);
+    case 'discarded':
+      throw new HookDiscarded(withLogs);
+    case 'exception':
+      throw new HookException(settled.message, settled.type, withLogs);
+    case 'cancelled':
+      throw new HookTimeout(context.timeout, withLogs);
+  }
+}
+
+/**
+ * A Some result the agent could deliver: the part of it the agent uses
+ * (lib/wire/complete.ts) has every required field, else BadResult.
+ */
+function complete(value: unknown, context: OutcomeContext, logs: LogRecord[]): unknown {
+  const missing = incompleteResult(context.method, value);
+  if (missing.length === 0) return value;
+  const fields = missing.length === 1 ? `required field ${missing[0]} is` : `required fields ${missing.join(', ')} are`;
+  throw new BadResult(`${context.module}.${context.method}: the agent could not deliver the result: ${fields} not set`, {
+    module: context.module,
+    hook: context.method,
+    path: missing[0],
+    missing,
+    logs,
+  });
+}

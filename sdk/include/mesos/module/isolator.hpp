@@ -1,0 +1,50 @@
+// Module<mesos::slave::Isolator>: how a library declares an Isolator module (Mesos 1.11.0
+// include/mesos/module/isolator.hpp). The kind string is "Isolator"; create is called
+// with the module's parameters and returns the instance (nullptr refuses).
+
+#ifndef __MESOS_MODULE_ISOLATOR_HPP__
+#define __MESOS_MODULE_ISOLATOR_HPP__
+
+#include <mesos/mesos.hpp>
+#include <mesos/module.hpp>
+
+#include <mesos/slave/isolator.hpp>
+
+namespace mesos {
+namespace modules {
+
+template <>
+inline const char* kind<mesos::slave::Isolator>()
+{
+  return "Isolator";
+}
+
+
+template <>
+struct Module<mesos::slave::Isolator> : ModuleBase
+{
+  Module(
+      const char* _moduleApiVersion,
+      const char* _mesosVersion,
+      const char* _authorName,
+      const char* _authorEmail,
+      const char* _description,
+      bool (*_compatible)(),
+      mesos::slave::Isolator* (*_create)(const Parameters& parameters))
+    : ModuleBase(
+          _moduleApiVersion,
+          _mesosVersion,
+          mesos::modules::kind<mesos::slave::Isolator>(),
+          _authorName,
+          _authorEmail,
+          _description,
+          _compatible),
+      create(_create) {}
+
+  mesos::slave::Isolator* (*create)(const Parameters& parameters);
+};
+
+} // namespace modules {
+} // namespace mesos {
+
+#endif // __MESOS_MODULE_ISOLATOR_HPP__

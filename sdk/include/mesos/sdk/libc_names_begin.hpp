@@ -1,0 +1,87 @@
+// Opens a region in which libc function names are not macros: a module may
+// include a C header that defines some of them as macros (ruby.h defines
+// memcpy(p1, p2, n) as ruby_nonempty_memcpy(p1, p2, n)) before the Mesos
+// headers, and protobuf's headers call them qualified (std::memcpy), which
+// such a macro turns into a name std lacks. Each name's macro, if any, is
+// saved and undefined here and restored by mesos/sdk/libc_names_end.hpp, so
+// the module's own code keeps its macros. Regions nest; no include guard.
+#pragma push_macro("memchr")
+#undef memchr
+#pragma push_macro("memcmp")
+#undef memcmp
+#pragma push_macro("memcpy")
+#undef memcpy
+#pragma push_macro("memmove")
+#undef memmove
+#pragma push_macro("memset")
+#undef memset
+#pragma push_macro("strcat")
+#undef strcat
+#pragma push_macro("strchr")
+#undef strchr
+#pragma push_macro("strcmp")
+#undef strcmp
+#pragma push_macro("strcpy")
+#undef strcpy
+#pragma push_macro("strlen")
+#undef strlen
+#pragma push_macro("strncmp")
+#undef strncmp
+#pragma push_macro("strncpy")
+#undef strncpy
+#pragma push_macro("strrchr")
+#undef strrchr
+#pragma push_macro("strstr")
+#undef strstr
+#pragma push_macro("strtod")
+#undef strtod
+#pragma push_macro("strtol")
+#undef strtol
+#pragma push_macro("strtoll")
+#undef strtoll
+#pragma push_macro("strtoul")
+#undef strtoul
+#pragma push_macro("strtoull")
+#undef strtoull
+#pragma push_macro("snprintf")
+#undef snprintf
+#pragma push_macro("vsnprintf")
+#undef vsnprintf
+#pragma push_macro("sprintf")
+#undef sprintf
+#pragma push_macro("vsprintf")
+#undef vsprintf
+#pragma push_macro("printf")
+#undef printf
+#pragma push_macro("fprintf")
+#undef fprintf
+#pragma push_macro("fputs")
+#undef fputs
+#pragma push_macro("fwrite")
+#undef fwrite
+#pragma push_macro("fflush")
+#undef fflush
+#pragma push_macro("abort")
+#undef abort
+#pragma push_macro("exit")
+#undef exit
+#pragma push_macro("malloc")
+#undef malloc
+#pragma push_macro("calloc")
+#undef calloc
+#pragma push_macro("realloc")
+#undef realloc
+#pragma push_macro("free")
+#undef free
+#pragma push_macro("getenv")
+#undef getenv
+#pragma push_macro("isnan")
+#undef isnan
+#pragma push_macro("isinf")
+#undef isinf
+#pragma push_macro("close")
+#undef close
+#pragma push_macro("read")
+#undef read
+#pragma push_macro("write")
+#undef write

@@ -1,0 +1,22 @@
+#include "wire_js.h"
+
+#include "errors.h"
+
+namespace mesos_modules {
+
+Napi::Error convertErrorToJs(Napi::Env env, const ConvertError& error)
+{
+  std::string text = error.missing.empty()
+    ? (error.path.empty() ? error.message : error.path + ": " + error.message)
+    : error.message;
+  Napi::Error js = makeError(env, ErrorCode::BAD_MESSAGE, text);
+  js.Value().Set("path", Napi::String::New(env, error.path));
+  Napi::Array missing = Napi::Array::New(env, error.missing.size());
+  for (size_t i = 0; i < error.missing.size(); i++) {
+    missing.Set(static_cast<uint32_t>(i), Napi::String::New(env, error.missing[i]));
+  }
+  js.Value().Set("missing", missing);
+  return js;
+}
+
+} // namespace mesos_modules

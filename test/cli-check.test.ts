@@ -1,0 +1,167 @@
+// `mesos-modules check`, run as a user runs it (npx in a project that depends
+// on the package): task files through an agent's --hooks, the terminal, JSON
+// and JUnit reports, --expect, and every exit status (0, 1, 2).
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { dockerPolicyLibrary, fixture, root, runCli, userProject } from './helpers.js';
+
+let project: string;
+let tasks: string;
+let policy: string;
+let chain: string;
+
+const exampleTasks = join(root, 'examples', 'docker-policy', 'tasks');
+const taskFiles = () => readdirSync(tasks).sort().map((f) => join(tasks, f));
+
+beforeAll(() => {
+  project = userProject();
+  tasks = mkdtempSync(join(tmpdir(), 'mm-tasks-'));
+  for (const file of readdirSync(exampleTasks)) copyFileSync(join(exampleTasks, file), join(tasks, file));
+  const example = JSON.parse(readFileSync(join(root, 'examples', 'docker-policy', 'agent-modules.json'), 'utf8'));
+  example.libraries[0].file = dockerPolicyLibrary;
+  policy = join(project, 'agent-modules.json');
+  writeFileSync(policy, JSON.stringify(example));
+  chain = JSON.stringify({
+    libraries: [
+      {
+        file: fixture('chain_hook'),
+        modules: [
+          { name: 'org_mm_ChainHookA' },
+          { name: 'org_mm_ChainHookB', parameters: [{ key: 'docker', value: 'failure' }] },
+        ],
+      },
+    ],
+  });
+});
+
+const check = (args: string[]) => runCli(project, ['check', ...args]);
+const policyArgs = () => [`--modules=file://${policy}`, '--hooks=org_example_DockerPolicy'];
+
+describe('mesos-modules check', () => {
+  it('prints one line per task and a summary, and exits 0 once every task was checked', () => {
+    const { status, stdout, stderr } = check([...policyArgs(), ...taskFiles()]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^allowed\.json\s+ACCEPT\s+launched; hooks set executor env MESOS_DOCKER_POLICY; task env MESOS_DOCKER_POLICY$/);
+    expect(stdout).toMatch(/privileged\.json\s+REJECT\s+Failed to launch container: Collect failed: policy 'example' refuses task 'db-backup-20240501': privileged Docker containers are not allowed/);
+    expect(stdout).toMatch(/non-docker\.json\s+ACCEPT\s+launched; the hooks changed nothing/);
+    expect(lines.at(-1)).toBe('5 task(s): 2 accepted, 3 rejected');
+  });
+
+  it('--json: a result per task with file, verdict, reason and decorations', () => {
+    const { status, stdout } = check([...policyArgs(), '--json', ...taskFiles()]);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.summary).toEqual({ tasks: 5, accepted: 2, rejected: 3 });
+    const allowed = doc.results.find((r: { file: string }) => r.file === 'allowed.json');
+    expect(allowed).toMatchObject({
+      verdict: 'ACCEPT',
+      containerizer: 'docker',
+      decorations: { executorEnvironment: { MESOS_DOCKER_POLICY: 'example' }, dockerTaskEnvironment: { MESOS_DOCKER_POLICY: 'example' } },
+    });
+    const rejected = doc.results.find((r: { file: string }) => r.file === 'privileged.json');
+    expect(rejected).toMatchObject({ verdict: 'REJECT', state: 'TASK_FAILED', statusReason: 'REASON_CONTAINER_LAUNCH_FAILED' });
+  });
+
+  it('--expect: 0 when every task matches, 1 when one differs; --junit writes a testcase per task', () => {
+    const good = join(project, 'expect-good.json');
+    writeFileSync(
+      good,
+      JSON.stringify({
+        'allowed.json': 'ACCEPT',
+        'docker-socket.json': { verdict: 'REJECT', reason: 'docker\\.sock' },
+        'illegal-mount.json': 'REJECT',
+        'non-docker.json': 'ACCEPT',
+        'privileged.json': { verdict: 'REJECT', reason: '^Failed to launch container: .*privileged' },
+      }),
+    );
+    const junit = join(project, 'report.xml');
+    const ok = check([...policyArgs(), `--expect=${good}`, `--junit=${junit}`, ...taskFiles()]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('5 task(s): 2 accepted, 3 rejected; all as expected');
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(5);
+    expect(xml).toContain('tests="5" failures="0"');
+    expect(xml).not.toContain('<failure');
+
+    const bad = join(project, 'expect-bad.json');
+    writeFileSync(bad, JSON.stringify({ 'allowed.json': 'REJECT', 'privileged.json': { verdict: 'REJECT', reason: 'nothing like this' } }));
+    const differs = check([...policyArgs(), `--expect=${bad}`, `--junit=${junit}`, ...taskFiles()]);
+    expect(differs.status).toBe(1);
+    expect(differs.stdout).toContain('UNEXPECTED: expected REJECT, got ACCEPT');
+    expect(differs.stdout).toContain("UNEXPECTED: no expectation for 'non-docker.json' in the expect file");
+    expect(differs.stdout).toContain('UNEXPECTED: expected a reason matching /nothing like this/');
+    expect(differs.stdout).toContain('5 not as expected');
+    const failed = readFileSync(junit, 'utf8');
+    expect(failed).toContain('tests="5" failures="5"');
+    expect(failed).toMatch(/<testcase classname="mesos-modules.check" name="allowed.json">\n\s+<failure message="expected REJECT, got ACCEPT/);
+  });
+
+  it('runs a two-hook pipeline: a failing Docker decorator fails the launch, a Mesos task is launched', () => {
+    const file = join(project, 'two.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { task_id: { value: 'd1' }, container: { type: 'DOCKER', docker: { image: 'busybox' } } },
+        { task_id: { value: 'm1' }, labels: { labels: [{ key: 'team', value: 'x' }] } },
+      ]),
+    );
+    const { status, stdout } = check([`--modules=${chain}`, '--hooks=org_mm_ChainHookA,org_mm_ChainHookB', '--json', file]);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.results.map((r: { file: string; verdict: string }) => `${r.file}:${r.verdict}`)).toEqual(['two.json[0]:REJECT', 'two.json[1]:ACCEPT']);
+    expect(doc.results[0].reason).toBe('Failed to launch container: Collect failed: b refuses d1');
+    expect(doc.results[1].decorations).toEqual({ labels: { chain: 'b' }, executorEnvironment: { ORDER: 'ab' } });
+    expect(doc.results[1].filled).toEqual(['name', 'slave_id', 'resources', 'command']);
+    const text = check([`--modules=${chain}`, '--hooks=org_mm_ChainHookA,org_mm_ChainHookB', '--containerizer=mesos', file]);
+    expect(text.stdout).toContain('filled by the builders: name, slave_id, resources, command');
+    expect(text.stdout).toContain('2 task(s): 2 accepted, 0 rejected');
+  });
+
+  it('reports a hook Error as the agent warning and still launches', () => {
+    const file = join(project, 'one.json');
+    writeFileSync(file, JSON.stringify({ task_id: { value: 'w' } }));
+    const modules = JSON.stringify({
+      libraries: [{ file: fixture('chain_hook'), modules: [{ name: 'org_mm_ChainHookA', parameters: [{ key: 'mode', value: 'error' }] }] }],
+    });
+    const { status, stdout } = check([`--modules=${modules}`, '--hooks=org_mm_ChainHookA', file]);
+    expect(status).toBe(0);
+    expect(stdout).toContain("warning: Agent label decorator hook failed for module 'org_mm_ChainHookA': a slaveRunTaskLabelDecorator refused");
+  });
+
+  it('exits 2 with the agent message for usage, manifest, load and hook-installation errors', () => {
+    const file = taskFiles()[0]!;
+    const cases: Array<[string[], RegExp]> = [
+      [[`--modules=file://${policy}`, file], /required option '--hooks <list>' not specified/],
+      [['--hooks=x', file], /error: one of --modules or --modules_dir is required/],
+      [[...policyArgs(), '--containerizer=lxc', file], /argument 'lxc' is invalid/],
+      [['--modules={"libraries": 1}', '--hooks=x', file], /^error: Failed to load flag 'modules': Failed to load value '\{"libraries": 1\}': Not expecting a JSON number for field 'libraries'/],
+      [[`--modules={"libraries":[{"file":"/nonexistent/libx.so","modules":[{"name":"m"}]}]}`, '--hooks=m', file], /^error: Error loading modules: Error opening library: '\/nonexistent\/libx.so'/],
+      [[`--modules=file://${policy}`, '--hooks=org_example_DockerPolicy,nope', file], /^error: Error installing hooks: No hook module named 'nope' available/],
+      [[`--modules=file://${policy}`, '--hooks=org_example_DockerPolicy,', file], /^error: Error installing hooks: No hook module named '' available/],
+      [[...policyArgs(), join(project, 'missing.json')], /^error: Failed to read task file '.*missing\.json'/],
+      [[...policyArgs(), '--expect=/nonexistent/expect.json', file], /^error: Failed to read expect file/],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stderr } = check(args);
+      expect({ args, status }).toEqual({ args, status: 2 });
+      expect(stderr).toMatch(message);
+    }
+    const badExpect = join(project, 'bad-expect.json');
+    writeFileSync(badExpect, JSON.stringify({ 'allowed.json': 'MAYBE' }));
+    const r = check([...policyArgs(), `--expect=${badExpect}`, file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`error: Expect file '${badExpect}': allowed.json: expected "ACCEPT" or "REJECT", got "MAYBE"`);
+    const badTask = join(project, 'bad-task.json');
+    writeFileSync(badTask, JSON.stringify({ task_id: { value: 7 } }));
+    const t = check([...policyArgs(), badTask]);
+    expect(t.status).toBe(2);
+    expect(t.stderr).toMatch(/^error: Task file '.*bad-task\.json': .*task_id/);
+  });
+});
+

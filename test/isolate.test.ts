@@ -1,0 +1,183 @@
+// Isolated mode (lib/isolate.ts): module code runs in a child process, so a
+// hook that crashes or hangs is a typed error here and the next call works
+// in a fresh child with the same modules loaded and hooks created.
+import { afterAll, describe, expect, it } from 'vitest';
+
+import {
+  builders,
+  HookCrash,
+  HookTimeout,
+  IsolatedModuleManager,
+  ModuleCreateError,
+  ModuleManager,
+  ModuleUnknownError,
+  LibraryOpenError,
+  type Hook,
+} from 'mesos-modules';
+
+import { fixture, manifestFor } from './helpers.js';
+
+const managers: ModuleManager[] = [];
+afterAll(async () => {
+  await Promise.all(managers.map((m) => m.close()));
+});
+
+async function isolated(parameters: Array<{ key: string; value: string }> = [], options = {}): Promise<{ manager: ModuleManager; hook: Hook }> {
+  const manager = await ModuleManager.load(manifestFor(fixture('crash_hook'), { org_mm_CrashHook: parameters }), {
+    isolate: true,
+    ...options,
+  });
+  managers.push(manager);
+  return { manager, hook: await manager.createHook('org_mm_CrashHook') };
+}
+
+function labelCall(mode: string) {
+  return {
+    taskInfo: builders.taskInfo({ name: mode }),
+    executorInfo: builders.executorInfo(),
+    frameworkInfo: builders.frameworkInfo(),
+    slaveInfo: builders.slaveInfo(),
+  };
+}
+
+async function pidOf(hook: Hook): Promise<number> {
+  const labels = await hook.slaveRunTaskLabelDecorator(labelCall('ok'));
+  expect(labels?.labels?.[0]?.key).toBe('pid');
+  return Number(labels!.labels![0]!.value);
+}
+
+describe('isolated mode: the same API, in another process', () => {
+  it('loads, lists modules and calls a hook in a child process', async () => {
+    const { manager, hook } = await isolated();
+    expect(manager).toBeInstanceOf(IsolatedModuleManager);
+    expect(manager.modules.map((m) => m.name)).toEqual(['org_mm_CrashHook']);
+    expect(manager.contains('org_mm_CrashHook', 'Hook')).toBe(true);
+    expect(manager.find('Hook')).toEqual(['org_mm_CrashHook']);
+    const pid = await pidOf(hook);
+    expect(pid).not.toBe(process.pid);
+    expect(await pidOf(hook)).toBe(pid);
+  });
+
+  it('gives the same typed errors as in-process for load and create', async () => {
+    const manifest = manifestFor('/nonexistent/libnothing.so', { org_mm_None: [] });
+    const here = (await ModuleManager.load(manifest).catch((e: unknown) => e)) as LibraryOpenError;
+    const there = (await ModuleManager.load(manifest, { isolate: true }).catch((e: unknown) => e)) as LibraryOpenError;
+    expect(here).toBeInstanceOf(LibraryOpenError);
+    expect(there).toBeInstanceOf(LibraryOpenError);
+    expect(there.code).toBe(here.code);
+    expect(there.message).toBe(here.message);
+    expect(there.library).toBe(here.library);
+    const { manager } = await isolated();
+    const unknown = await manager.createHook('org_mm_Nope').catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(ModuleUnknownError);
+    expect(() => manager.unload('org_mm_Nope')).toThrow(ModuleUnknownError);
+  });
+
+  it('calls the same hook as the in-process manager with the same result', async () => {
+    const inProcess = await ModuleManager.load(manifestFor(fixture('test_hook'), { org_mm_TestHook: [] }));
+    const away = await ModuleManager.load(manifestFor(fixture('test_hook'), { org_mm_TestHook: [] }), { isolate: true });
+    managers.push(away);
+    const args = {
+      taskInfo: builders.taskInfo({ labels: { labels: [{ key: 'foo', value: 'bar' }] } }),
+      executorInfo: builders.executorInfo(),
+      frameworkInfo: builders.frameworkInfo(),
+      slaveInfo: builders.slaveInfo(),
+    };
+    const here = await (await inProcess.createHook('org_mm_TestHook')).slaveRunTaskLabelDecorator(args);
+    const there = await (await away.createHook('org_mm_TestHook')).slaveRunTaskLabelDecorator(args);
+    expect(there).toEqual(here);
+  });
+});
+
+describe('isolated mode: crashes are HookCrash, and the next call works', () => {
+  const crashes: Array<[string, { signal?: string; exitStatus?: number; stderr?: RegExp }]> = [
+    ['segfault', { signal: 'SIGSEGV' }],
+    ['abort', { signal: 'SIGABRT' }],
+    ['check', { signal: 'SIGABRT', stderr: /Check failed: mode == "never".*crash_hook was told to fail a CHECK/ }],
+    ['terminate', { signal: 'SIGABRT' }],
+    ['exit', { exitStatus: 3 }],
+    ['sigbus', { signal: 'SIGBUS' }],
+    ['sigfpe', { signal: 'SIGFPE' }],
+  ];
+  for (const [mode, expected] of crashes) {
+    it(`${mode}: HookCrash with how it ended, the module, method and input; then a fresh child`, async () => {
+      const { hook } = await isolated();
+      const before = await pidOf(hook);
+      const input = labelCall(mode);
+      const error = (await hook.slaveRunTaskLabelDecorator(input).catch((e: unknown) => e)) as HookCrash;
+      expect(error).toBeInstanceOf(HookCrash);
+      expect(error.code).toBe('HOOK_CRASH');
+      expect(error.module).toBe('org_mm_CrashHook');
+      expect(error.hook).toBe('slaveRunTaskLabelDecorator');
+      expect(error.input).toBe(input);
+      expect(error.signal).toBe(expected.signal ?? null);
+      expect(error.exitStatus).toBe(expected.exitStatus ?? null);
+      if (expected.stderr) expect(error.stderrTail).toMatch(expected.stderr);
+      expect(error.message).toMatch(/fresh child/);
+      const after = await pidOf(hook);
+      expect(after).not.toBe(before);
+    });
+  }
+
+  it('a failed CHECK carries glog\'s F line in the stderr tail', async () => {
+    const { hook } = await isolated();
+    const error = (await hook.slaveRunTaskLabelDecorator(labelCall('check')).catch((e: unknown) => e)) as HookCrash;
+    expect(error.stderrTail).toMatch(/^F\d+ [\d:.]+ +\d+ crash_hook\.cpp:\d+\] Check failed/m);
+  });
+});
+
+describe('isolated mode: hangs are HookTimeout, and the child is replaced', () => {
+  it('a method that spins is killed at its timeout', async () => {
+    const { hook } = await isolated();
+    const before = await pidOf(hook);
+    const error = (await hook.slaveRunTaskLabelDecorator(labelCall('spin'), { timeout: 300 }).catch((e: unknown) => e)) as HookTimeout;
+    expect(error).toBeInstanceOf(HookTimeout);
+    expect(error.timeout).toBe(300);
+    expect(error.message).toMatch(/fresh child/);
+    expect(await pidOf(hook)).not.toBe(before);
+  });
+
+  it('a future that never completes is a HookTimeout', async () => {
+    const { hook } = await isolated();
+    const error = await hook
+      .slavePreLaunchDockerTaskExecutorDecorator(
+        { executorInfo: builders.executorInfo(), containerName: 'c', containerWorkDirectory: '/w', mappedSandboxDirectory: '/s' },
+        { timeout: 200 },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HookTimeout);
+    expect(await pidOf(hook)).toBeGreaterThan(0);
+  });
+
+  it('create() that blocks is a ModuleCreateError at the set-up timeout; the manager keeps working', async () => {
+    const manager = await ModuleManager.load(
+      {
+        libraries: [
+          {
+            file: fixture('crash_hook'),
+            modules: [{ name: 'org_mm_CrashHook', parameters: [{ key: 'block_create', value: 'true' }] }],
+          },
+        ],
+      },
+      { isolate: true, setupTimeout: 2000 },
+    );
+    managers.push(manager);
+    const error = await manager.createHook('org_mm_CrashHook').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleCreateError);
+    expect((error as Error).message).toMatch(/createHook\('org_mm_CrashHook'\) did not finish within 2000 ms/);
+    const hook = await manager.createHook('org_mm_CrashHook', []);
+    expect(await pidOf(hook)).toBeGreaterThan(0);
+  });
+
+  it('replays the parameters a hook was created with into the fresh child', async () => {
+    const manager = await ModuleManager.load(manifestFor(fixture('test_hook'), { org_mm_TestHook: [] }), { isolate: true });
+    managers.push(manager);
+    const crashy = await manager.load(manifestFor(fixture('crash_hook'), { org_mm_CrashHook: [] }));
+    void crashy;
+    const failing = await manager.createHook('org_mm_TestHook', [{ key: 'environment_mode', value: 'error' }]);
+    const crash = await manager.createHook('org_mm_CrashHook');
+    await crash.slaveRunTaskLabelDecorator(labelCall('segfault')).catch(() => undefined);
+    const error = await failing.slaveExecutorEnvironmentDecorator({ executorInfo: builders.executorInfo() }).catch((e: unknown) => e);
+    expect((error as Error).constructor.name).toBe('HookError');
+  });
+});
