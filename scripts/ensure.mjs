@@ -5,12 +5,13 @@
 // When no input changed since the last complete run (a stamp of every input's
 // path, size and mtime, the Node version and MESOS_HOME), it does nothing.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { inputsDigest } from './inputs-digest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = join(root, 'build', '.ensure-stamp');
@@ -25,35 +26,16 @@ const outputs = ['dist/lib/cli.js', 'dist/lib/index.js', 'build/Release', 'node_
 // Made from sdk/proto by gen-types.mjs, itself an input.
 const generated = join(root, 'lib', 'gen');
 
-function inputsDigest() {
-  const hash = createHash('sha1');
-  hash.update(`${process.version}\0${process.env.MESOS_HOME ?? ''}\0${process.env.npm_config_build_from_source ?? ''}\0`);
-  const add = (p) => {
-    const s = statSync(p, { throwIfNoEntry: false });
-    if (s) hash.update(`${p}\0${s.size}\0${s.mtimeMs}\0`);
-  };
-  const walk = (dir) => {
-    add(dir);
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      const p = join(dir, e.name);
-      if (p === generated) continue;
-      if (e.isDirectory()) walk(p);
-      else add(p);
-    }
-  };
-  for (const d of inputDirs) walk(join(root, d));
-  for (const f of inputFiles) add(join(root, f));
-  return hash.digest('hex');
+function digest() {
+  return inputsDigest(root, {
+    dirs: inputDirs,
+    files: inputFiles,
+    skip: [generated],
+    extra: [process.version, process.env.MESOS_HOME ?? '', process.env.npm_config_build_from_source ?? ''],
+  });
 }
 
-const before = inputsDigest();
+const before = digest();
 const upToDate =
   !process.env.MESOS_MODULES_REBUILD &&
   outputs.every((p) => existsSync(join(root, p))) &&
@@ -112,7 +94,7 @@ chmodSync(join(root, 'dist/lib/cli.js'), 0o755);
 
 // Stamped only when nothing changed while building, so an edit made during a
 // build is picked up by the next run.
-if (inputsDigest() === before) {
+if (digest() === before) {
   mkdirSync(dirname(stampFile), { recursive: true });
   writeFileSync(stampFile, before);
 }
