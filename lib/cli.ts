@@ -20,7 +20,7 @@ import {
   type RuntimeUsed,
 } from './inspect.js';
 import { packageVersion } from './paths.js';
-import { runtime, sdk } from './runtime.js';
+import { describeRuntime, runtime, sdk } from './runtime.js';
 import { parseVersion } from './version.js';
 
 function print(value: unknown, json: boolean): void {
@@ -67,10 +67,11 @@ export function program(): Command {
 
   cli
     .command('runtime')
-    .description('the Mesos (bundled SDK or real install) the native addon hosts')
+    .description('the Mesos (bundled SDK or real install) the native addon hosts, and whether the addon is the prebuild or a source build')
     .option('--json', 'print as JSON')
     .action((options: { json?: boolean }) => {
-      print(runtime(), options.json === true);
+      const info = runtime();
+      print(options.json === true ? info : { loaded: describeRuntime(info), ...info }, options.json === true);
     });
 
   cli

@@ -2,11 +2,11 @@
 // hosts the host's own libmesos. Mirrors the agent's start-up (src/slave/main.cpp:
 // --modules / --modules_dir, then HookManager::initialize for --hooks) with
 // src/module/manager.cpp's checks (lib/verify.ts); records come from
-// src-native/inspector (build/tools/mesos-modules-inspector).
+// src-native/inspector (mesos-modules-inspector, in build/tools or the prebuild).
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import {
   createErrorMessage,
@@ -26,7 +26,7 @@ import {
   type Parameter,
   readModulesDirFile,
 } from './manifest.js';
-import { packageRoot } from './paths.js';
+import { nativeLayout } from './paths.js';
 import {
   type Agent,
   agentOf,
@@ -84,14 +84,17 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 function readBuildInfo(): BuildInfo | undefined {
   try {
-    return JSON.parse(readFileSync(join(packageRoot, 'build', 'tools', 'build-info.json'), 'utf8')) as BuildInfo;
+    const tools = nativeLayout().tools;
+    const info = JSON.parse(readFileSync(join(tools, 'build-info.json'), 'utf8')) as BuildInfo;
+    // A prebuild's paths are relative to its folder.
+    return { ...info, prefix: resolve(tools, info.prefix), libmesos: resolve(tools, info.libmesos) };
   } catch {
     return undefined;
   }
 }
 
 function inspectorBinary(env: NodeJS.ProcessEnv): string {
-  return env.MESOS_MODULES_INSPECTOR ?? join(packageRoot, 'build', 'tools', 'mesos-modules-inspector');
+  return env.MESOS_MODULES_INSPECTOR ?? join(nativeLayout().tools, 'mesos-modules-inspector');
 }
 
 function versionFromHeader(prefix: string): string | undefined {
