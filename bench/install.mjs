@@ -39,10 +39,14 @@ function timed(what, cmd, args, options = {}) {
   return Number(seconds.toFixed(2));
 }
 
-function freshProject(work, name) {
+// A project's package.json; `allowScripts` lets npm 11 run the install
+// scripts of the tarball named (a file: dependency is allowed by its spec).
+function freshProject(work, name, allowTarball) {
   const dir = join(work, name);
   mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  const manifest = { name, private: true, type: 'module' };
+  if (allowTarball) manifest.allowScripts = { [`file:${allowTarball}`]: true };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
   return dir;
 }
 
@@ -69,13 +73,8 @@ try {
   const plain = freshProject(work, 'plain');
   results.installPrebuildSeconds = timed('npm install (defaults)', 'npm', [...npmInstall, tarball], { cwd: plain });
   // With the install script allowed: it finds the prebuild loads and stops.
-  const allowed = freshProject(work, 'allowed');
-  results.installPrebuildScriptsAllowedSeconds = timed(
-    'npm install --allow-scripts',
-    'npm',
-    [...npmInstall, `--allow-scripts=${name}`, tarball],
-    { cwd: allowed },
-  );
+  const allowed = freshProject(work, 'allowed', tarball);
+  results.installPrebuildScriptsAllowedSeconds = timed('npm install (script allowed)', 'npm', [...npmInstall, tarball], { cwd: allowed });
   const installed = join(allowed, 'node_modules', name);
   results.ownInstallStepSeconds = median(
     [1, 2, 3].map(() => timed('install script', process.execPath, ['scripts/install.mjs'], { cwd: installed })),
@@ -86,11 +85,11 @@ try {
   );
 
   if (withSource) {
-    const source = freshProject(work, 'source');
+    const source = freshProject(work, 'source', tarball);
     results.installSourceSeconds = timed(
       'npm install --build-from-source',
       'npm',
-      [...npmInstall, `--allow-scripts=${name}`, tarball],
+      [...npmInstall, tarball],
       { cwd: source, env: userEnv({ npm_config_build_from_source: 'true' }) },
     );
     const runtime = spawnSync('npx', ['mesos-modules', 'runtime', '--json'], { cwd: source, encoding: 'utf8', env: userEnv() });

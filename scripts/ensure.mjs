@@ -4,6 +4,8 @@
 // `npm test` start here, so a fresh clone needs no other step.
 // When no input changed since the last complete run (a stamp of every input's
 // path, size and mtime, the Node version and MESOS_HOME), it does nothing.
+// With PREBUILDS_ONLY=1 it compiles neither the SDK nor the addon: the
+// prebuild must be current, and the hooks are built against its SDK prefix.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -20,8 +22,14 @@ const stampFile = join(root, 'build', '.ensure-stamp');
 // the build scripts and the dependency lock.
 const inputDirs = ['lib', 'src-native', 'sdk', 'test/fixtures', 'examples', 'cmake', 'scripts'];
 const inputFiles = ['CMakeLists.txt', 'package.json', 'package-lock.json', 'tsconfig.json'];
+// PREBUILDS_ONLY (node-gyp-build's variable): the addon and the SDK are the
+// prebuild's (prebuilds/<platform>-<arch>/, which must be current: nothing here
+// compiles them), and the example and fixture hooks are built against its SDK
+// prefix.
+const prebuildsOnly = Boolean(process.env.PREBUILDS_ONLY);
+const prebuildPrefix = join(root, 'prebuilds', `${process.platform}-${process.arch}`, 'sdk');
 // Outputs whose absence means a build is needed whatever the stamp says.
-const outputs = ['dist/lib/cli.js', 'dist/lib/index.js', 'build/Release', 'node_modules/.package-lock.json'];
+const outputs = ['dist/lib/cli.js', 'dist/lib/index.js', prebuildsOnly ? 'build/fixtures' : 'build/Release', 'node_modules/.package-lock.json'];
 
 // Made from sdk/proto by gen-types.mjs, itself an input.
 const generated = join(root, 'lib', 'gen');
@@ -31,7 +39,7 @@ function digest() {
     dirs: inputDirs,
     files: inputFiles,
     skip: [generated],
-    extra: [process.version, process.env.MESOS_HOME ?? '', process.env.npm_config_build_from_source ?? ''],
+    extra: [process.version, process.env.MESOS_HOME ?? '', process.env.npm_config_build_from_source ?? '', String(prebuildsOnly)],
   });
 }
 
@@ -58,8 +66,23 @@ function step(what, cmd, args) {
 // The native build, with its output streamed but for ninja's up-to-date
 // chatter, so a run with nothing to build prints nothing.
 async function nativeBuild() {
+  // Hooks only (against the prebuild) or everything: reconfigure when the
+  // cached choice differs.
+  const hooksPrefix = prebuildsOnly ? prebuildPrefix : '';
+  const cache = join(root, 'build', 'CMakeCache.txt');
+  const cached = existsSync(cache) ? /^MESOS_MODULES_HOOKS_PREFIX:PATH=(.*)$/m.exec(readFileSync(cache, 'utf8'))?.[1] ?? '' : undefined;
+  if (cached !== undefined && cached !== hooksPrefix) {
+    step('configuring the native build', process.execPath, [
+      require.resolve('cmake-js/bin/cmake-js'),
+      'configure',
+      '--log-level',
+      'warn',
+      `--CDMESOS_MODULES_HOOKS_PREFIX=${hooksPrefix}`,
+    ]);
+  }
   const quiet = /^(\[0\/\d+\] Re-checking globbed directories\.\.\.|ninja: no work to do\.)$/;
-  const child = spawn(process.execPath, [require.resolve('cmake-js/bin/cmake-js'), 'build', '--log-level', 'warn'], {
+  const args = ['build', '--log-level', 'warn', `--CDMESOS_MODULES_HOOKS_PREFIX=${hooksPrefix}`];
+  const child = spawn(process.execPath, [require.resolve('cmake-js/bin/cmake-js'), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env,
@@ -86,6 +109,7 @@ if (mtime(installed) < mtime(join(root, 'package-lock.json')) || mtime(installed
   step('installing npm packages', 'npm', ['ci', '--no-audit', '--no-fund']);
 }
 
+if (prebuildsOnly) step('checking the prebuild is current', process.execPath, [join(root, 'scripts/prebuild.mjs'), '--check']);
 await nativeBuild();
 step('generating types from sdk/proto', process.execPath, [join(root, 'scripts/gen-types.mjs')]);
 step('TypeScript build', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']);

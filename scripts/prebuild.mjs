@@ -172,6 +172,9 @@ async function prebuild() {
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === before && existsSync(join(out, addonName))) {
     return;
   }
+  if (checkOnly || process.env.PREBUILDS_ONLY) {
+    fail(`${relative(root, out)} is missing or older than its sources, and PREBUILDS_ONLY forbids compiling the addon or the SDK: run \`npm run prebuild\` first`);
+  }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const prebuildify = require('prebuildify');
@@ -204,5 +207,7 @@ async function prebuild() {
   console.log(`mesos-modules prebuild: ${relative(root, out)} (${(size / 1048576).toFixed(1)} MiB)`);
 }
 
+// --check: only say whether the prebuild is current (exit 1 if not).
+const checkOnly = process.argv[2] === '--check';
 if (process.argv[2] === '--backend') backend();
 else await prebuild();
