@@ -38,7 +38,9 @@ function builtPrefix(tools: string): string | undefined {
 
 /** The runtime the addon was built against and has loaded, and where it came from. */
 export function runtime(): RuntimeInfo {
-  const { mode, mesosVersion, moduleApiVersion, library, protobufVersion } = native().runtime();
+  const { mode, mesosVersion, moduleApiVersion, protobufVersion } = native().runtime();
+  // As the dynamic loader found it: through the addon's $ORIGIN/../sdk/lib.
+  const library = normalize(native().runtime().library);
   const layout = nativeLayout();
   const prefix = mode === 'sdk' ? layout.sdkPrefix : (builtPrefix(layout.tools) ?? dirname(dirname(library)));
   return { mode, mesosVersion, moduleApiVersion, library, protobufVersion, build: layout.from, prefix, addon: layout.addon };

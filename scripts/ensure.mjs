@@ -72,16 +72,11 @@ async function nativeBuild() {
   const cache = join(root, 'build', 'CMakeCache.txt');
   const cached = existsSync(cache) ? /^MESOS_MODULES_HOOKS_PREFIX:PATH=(.*)$/m.exec(readFileSync(cache, 'utf8'))?.[1] ?? '' : undefined;
   if (cached !== undefined && cached !== hooksPrefix) {
-    step('configuring the native build', process.execPath, [
-      require.resolve('cmake-js/bin/cmake-js'),
-      'configure',
-      '--log-level',
-      'warn',
-      `--CDMESOS_MODULES_HOOKS_PREFIX=${hooksPrefix}`,
-    ]);
+    // cmake-js drops empty -D values: reconfigure the cache directly.
+    step('configuring the native build', 'cmake', [`-DMESOS_MODULES_HOOKS_PREFIX=${hooksPrefix}`, join(root, 'build')]);
   }
   const quiet = /^(\[0\/\d+\] Re-checking globbed directories\.\.\.|ninja: no work to do\.)$/;
-  const args = ['build', '--log-level', 'warn', `--CDMESOS_MODULES_HOOKS_PREFIX=${hooksPrefix}`];
+  const args = ['build', '--log-level', 'warn', ...(hooksPrefix ? [`--CDMESOS_MODULES_HOOKS_PREFIX=${hooksPrefix}`] : [])];
   const child = spawn(process.execPath, [require.resolve('cmake-js/bin/cmake-js'), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],

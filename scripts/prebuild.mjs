@@ -14,10 +14,12 @@
 //                                their development names (npm drops symlinks)
 //
 // Every binary finds what it needs through $ORIGIN: the addon and libmesos are
-// linked so (CMakeLists.txt, MESOS_MODULES_PREBUILD), the copied libraries are
-// set so with patchelf. prebuildify drives the build through this same script
-// (`--backend`, in node-gyp's place); the CMake build in build/prebuild is
-// incremental, and when no input changed since the last prebuild nothing runs.
+// linked so (CMakeLists.txt), the copied libraries are set so with patchelf.
+// prebuildify drives the build through this same script (`--backend`, in
+// node-gyp's place): it brings the checkout's own build up to date
+// (scripts/ensure.mjs, incremental) and stages its addon, SDK and inspector,
+// so the SDK is compiled once for tests and prebuild alike. When no input
+// changed since the last prebuild, nothing runs.
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -41,7 +43,7 @@ const require = createRequire(join(root, 'package.json'));
 const self = fileURLToPath(import.meta.url);
 
 const work = join(root, 'build', 'prebuild'); // prebuildify's cwd
-const cmakeOut = join(work, 'build'); // CMake's binary dir; the addon lands in Release/
+const build = join(root, 'build'); // the checkout's own build (scripts/ensure.mjs)
 const stage = join(work, 'stage'); // copied beside the addon by prebuildify
 const stampFile = join(work, '.stamp');
 const target = `${process.platform}-${process.arch}`;
@@ -94,17 +96,18 @@ function digest() {
 // --- The backend prebuildify runs as `node-gyp rebuild …` -------------------
 
 function backend() {
-  const env = { ...process.env, MESOS_MODULES_SDK: '1', CMAKE_BUILD_PARALLEL_LEVEL: process.env.CMAKE_BUILD_PARALLEL_LEVEL ?? '2' };
-  delete env.MESOS_HOME;
-  delete env.PREBUILDS_ONLY;
-  run(process.execPath, [require.resolve('cmake-js/bin/cmake-js'), 'build', '--out', cmakeOut, '--CDMESOS_MODULES_PREBUILD=ON', '--log-level', 'warn'], {
-    cwd: root,
-    env,
-  });
+  run(process.execPath, [join(root, 'scripts', 'ensure.mjs')], { cwd: root });
+  const info = JSON.parse(readFileSync(join(build, 'tools', 'build-info.json'), 'utf8'));
+  const cache = readFileSync(join(build, 'CMakeCache.txt'), 'utf8');
+  if (info.mode !== 'sdk') fail(`the build is against a real Mesos (${info.prefix}); a prebuild carries the bundled SDK: unset MESOS_HOME`);
+  if (/^MESOS_MODULES_SANITIZE:BOOL=ON$/m.test(cache)) fail('the build is sanitized (MESOS_MODULES_SANITIZE); a prebuild is not');
+  // The addon where prebuildify looks for it (it moves it to prebuilds/).
+  mkdirSync(join(work, 'build', 'Release'), { recursive: true });
+  cpSync(join(build, 'Release', 'mesos_modules.node'), join(work, 'build', 'Release', 'mesos_modules.node'));
 
   rmSync(stage, { recursive: true, force: true });
   const prefix = join(stage, 'sdk');
-  const built = join(cmakeOut, 'sdk');
+  const built = join(build, 'sdk');
   const libdir = join(prefix, 'lib');
   const thirdLib = join(libdir, 'mesos', '3rdparty', 'lib');
   const thirdInclude = join(libdir, 'mesos', '3rdparty', 'include');
@@ -153,7 +156,7 @@ function backend() {
   if (!pc.includes('${pcfiledir}') || !pc.includes('3rdparty/lib')) fail(`unexpected ${join(built, 'lib', 'pkgconfig', 'mesos.pc')}`);
   writeFileSync(join(libdir, 'pkgconfig', 'mesos.pc'), pc);
 
-  cpSync(join(cmakeOut, 'tools', 'mesos-modules-inspector'), join(stage, 'mesos-modules-inspector'));
+  cpSync(join(build, 'tools', 'mesos-modules-inspector'), join(stage, 'mesos-modules-inspector'));
   run('strip', ['--strip-unneeded', join(stage, 'mesos-modules-inspector')]);
   writeFileSync(
     join(stage, 'build-info.json'),

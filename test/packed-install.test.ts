@@ -129,6 +129,21 @@ describe('npm install <tarball> in a fresh project', () => {
       expect(ldd).toMatch(new RegExp(`${lib.replace(/\./g, '\\.')}[.\\d]* => ${prebuild.replace(/\./g, '\\.')}/sdk/lib/`));
     }
     expect(ldd).not.toContain('not found');
+    const text = ok('npx', ['mesos-modules', 'runtime'], { cwd: project }).stdout;
+    expect(text).toContain(`loaded           prebuild: the bundled SDK 1.11.0-sdk at ${join(prebuild, 'sdk')}\n`);
+  });
+
+  it("the package's install script uses the prebuild and compiles nothing; MESOS_HOME asks for a source build", () => {
+    const script = join(installed, 'scripts', 'install.mjs');
+    expect(run(process.execPath, [script], { cwd: installed }).status).toBe(0);
+    expect(existsSync(join(installed, 'build'))).toBe(false);
+    // PREBUILDS_ONLY stops it where it would start compiling.
+    for (const asked of [{ MESOS_HOME: '/opt/mesos' }, { npm_config_build_from_source: 'true' }]) {
+      const result = run(process.execPath, [script], { cwd: installed, env: userEnv({ PREBUILDS_ONLY: '1', ...asked }) });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('PREBUILDS_ONLY is set, but the prebuild does not load here (or a source build was asked for)');
+    }
+    expect(existsSync(join(installed, 'build'))).toBe(false);
   });
 
   it('builds a hook with `sdk --cflags --libs` against the package headers, never /usr/include/google', () => {
