@@ -8,9 +8,9 @@ import {
   ModuleCreateError,
   ModuleLoadError,
   ModuleUnknownError,
-  type HookLogLine,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
+import { logLines } from './hook-outcome.js';
 import { IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './inspect.js';
 import { type HookPipeline, installPipeline } from './pipeline.js';
@@ -131,6 +131,11 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
  * Loads module libraries from manifests and creates module instances, with
  * the agent's rules and messages. Each manager has its own registry, so tests
  * do not share state; the dynamic loader's handles are process-wide.
+ *
+ * A test file loading a hook from its manifest and calling it (from
+ * docs/examples, run by the test suite):
+ *
+ * {@includeCode ../docs/examples/my-hook.test.ts#first-test}
  */
 export class ModuleManager {
   /** The agent version modules are checked against. */
@@ -275,11 +280,11 @@ export class ModuleManager {
       } catch (error) {
         const failure = fromNative(error, { step: 'create', ...fields });
         // create()'s own log lines go with its error (the last ERROR line in the message).
-        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: createLogs(flat) });
+        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: logLines(flat, 0) });
         throw failure;
       }
       if (hook === null) {
-        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: createLogs(flat) });
+        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(flat, 0) });
       }
       return new Hook(hook, name, options);
     });
@@ -299,19 +304,4 @@ export class ModuleManager {
       (name) => this.createHook(name, undefined, options),
     );
   }
-}
-
-
-/** The glog lines of create(), from the addon's flat form (severity, file, line, message, …). */
-function createLogs(flat: Array<string | number>): HookLogLine[] {
-  const lines: HookLogLine[] = [];
-  for (let i = 0; i + 3 < flat.length; i += 4) {
-    lines.push({
-      severity: flat[i] as HookLogLine['severity'],
-      file: flat[i + 1] as string,
-      line: flat[i + 2] as number,
-      message: flat[i + 3] as string,
-    });
-  }
-  return lines;
 }

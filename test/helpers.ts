@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 import { describe, it } from 'vitest';
 
-import { runtime as nativeRuntime } from 'mesos-modules';
+import { ModuleManager, builders, runtime as nativeRuntime, type Hook } from 'mesos-modules';
 
 import { nativeLayout } from '../dist/lib/paths.js';
 
@@ -97,3 +97,18 @@ const prebuildsOnlyReason = ' [skipped: compiles the addon or the SDK, which PRE
 /** `it`, skipped (saying why) in a PREBUILDS_ONLY=1 run. */
 export const itCompilingAddon = ((name: string, ...rest: unknown[]) =>
   prebuildsOnly ? it.skip(`${name}${prebuildsOnlyReason}`, ...(rest as [])) : it(name, ...(rest as []))) as typeof it;
+
+/** The four messages of a label decorator call, with the builders' defaults and task `t-1`. */
+export const labelArgs = {
+  taskInfo: builders.taskInfo({ task_id: { value: 't-1' } }),
+  executorInfo: builders.executorInfo(),
+  frameworkInfo: builders.frameworkInfo(),
+  slaveInfo: builders.slaveInfo(),
+};
+
+/** The behaviour_hook fixture created with `mode` (and further parameters). */
+export async function behaviour(mode: string, extra: Record<string, string> = {}, options = {}): Promise<Hook> {
+  const parameters = Object.entries({ mode, ...extra }).map(([key, value]) => ({ key, value }));
+  const manager = await ModuleManager.load(manifestFor(fixture('behaviour_hook'), { org_mm_BehaviourHook: parameters }));
+  return manager.createHook('org_mm_BehaviourHook', undefined, options);
+}
