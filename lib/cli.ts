@@ -18,7 +18,7 @@ import {
   inspectLibraries,
   resolveHostFlags,
   type RuntimeUsed,
-} from './inspect.js';
+} from './inspect/index.js';
 import { runtime, sdk } from './runtime.js';
 import { parseVersion } from './version.js';
 
