@@ -35,6 +35,7 @@ import {
   writeCallHead,
 } from './isolate-protocol.js';
 import type { ModuleInfo, ModuleManagerOptions } from './manager.js';
+import { type HookPipeline, installPipeline } from './pipeline.js';
 import type { ManifestSource, Parameter } from './manifest.js';
 import { native } from './native.js';
 import type { HookMethod } from './wire/calls.js';
@@ -53,6 +54,21 @@ function childScript(): string {
 
 /** The started child kept ready for the next manager or restart in this process. */
 let ready: ChildLink | undefined;
+let keepReady = process.env.MESOS_MODULES_SPARE_CHILD !== '0';
+
+/**
+ * Whether a started child is kept ready in this process (default: yes,
+ * unless MESOS_MODULES_SPARE_CHILD=0). A one-shot command turns it off: it
+ * would start a process it never uses.
+ * @internal
+ */
+export function keepChildReady(on: boolean): void {
+  keepReady = on;
+  if (!on && ready !== undefined) {
+    ready.kill();
+    ready = undefined;
+  }
+}
 
 function spawnChild(): ChildLink {
   return new ChildLink(process.execPath, [childScript()]);
@@ -67,7 +83,7 @@ function takeChild(): ChildLink {
 
 /** Starts the next ready child, if none is waiting. */
 function replenish(): void {
-  if (process.env.MESOS_MODULES_SPARE_CHILD === '0' || ready?.alive) return;
+  if (!keepReady || ready?.alive) return;
   ready = spawnChild();
 }
 
@@ -135,6 +151,15 @@ export class IsolatedModuleManager {
       await this.#setupStep({ op: 'create', hook: id, name, parameters });
       return new Hook(null, name, options, (method, bytes, call) => this.#call(id, name, method, bytes, call));
     });
+  }
+
+  /** Installs a `--hooks` list as ModuleManager.pipeline does, with every hook in the child. */
+  pipeline(hooks: string | readonly string[], options?: HookOptions): HookPipeline {
+    return installPipeline(
+      hooks,
+      (name) => this.contains(name, 'Hook'),
+      (name) => this.createHook(name, undefined, options),
+    );
   }
 
   /** Ends the child process; later requests start a new one. */
