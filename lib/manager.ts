@@ -8,9 +8,9 @@ import {
   ModuleCreateError,
   ModuleLoadError,
   ModuleUnknownError,
-  type HookLogLine,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
+import { logLines } from './hook-outcome.js';
 import { IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './diagnose.js';
 import { type HookPipeline, installPipeline } from './pipeline.js';
@@ -275,11 +275,11 @@ export class ModuleManager {
       } catch (error) {
         const failure = fromNative(error, { step: 'create', ...fields });
         // create()'s own log lines go with its error (the last ERROR line in the message).
-        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: createLogs(flat) });
+        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: logLines(flat, 0) });
         throw failure;
       }
       if (hook === null) {
-        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: createLogs(flat) });
+        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(flat, 0) });
       }
       return new Hook(hook, name, options);
     });
@@ -299,19 +299,4 @@ export class ModuleManager {
       (name) => this.createHook(name, undefined, options),
     );
   }
-}
-
-
-/** The glog lines of create(), from the addon's flat form (severity, file, line, message, …). */
-function createLogs(flat: Array<string | number>): HookLogLine[] {
-  const lines: HookLogLine[] = [];
-  for (let i = 0; i + 3 < flat.length; i += 4) {
-    lines.push({
-      severity: flat[i] as HookLogLine['severity'],
-      file: flat[i + 1] as string,
-      line: flat[i + 2] as number,
-      message: flat[i + 3] as string,
-    });
-  }
-  return lines;
 }
