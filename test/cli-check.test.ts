@@ -135,6 +135,7 @@ describe('mesos-modules check', () => {
     expect(stdout).toContain("warning: Agent label decorator hook failed for module 'org_mm_ChainHookA': a slaveRunTaskLabelDecorator refused");
   });
 
+  // Eleven runs of the command; those that get past the flags start the hooks' child process too.
   it('exits 2 with the agent message for usage, manifest, load and hook-installation errors', () => {
     const file = taskFiles()[0]!;
     const cases: Array<[string[], RegExp]> = [
@@ -163,7 +164,7 @@ describe('mesos-modules check', () => {
     const t = check([...policyArgs(), badTask]);
     expect(t.status).toBe(2);
     expect(t.stderr).toMatch(/^error: Task file '.*bad-task\.json': .*task_id/);
-  });
+  }, 60_000);
 });
 
 

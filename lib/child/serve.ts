@@ -17,8 +17,15 @@ export interface ServedAnswer {
  * or with a promise; answers go out as they settle, so requests may overlap.
  */
 export function serve(handler: (frame: Frame) => ServedAnswer | Promise<ServedAnswer>): void {
-  const requests = new Socket({ fd: 3, readable: true, writable: false });
-  const answers = new Socket({ fd: 4, readable: false, writable: true });
+  let requests: Socket;
+  let answers: Socket;
+  try {
+    requests = new Socket({ fd: 3, readable: true, writable: false });
+    answers = new Socket({ fd: 4, readable: false, writable: true });
+  } catch (error) {
+    process.stderr.write(`${process.argv[1]}: start it through lib/child/link.ts, which gives it fd 3 and fd 4 (${(error as Error).message})\n`);
+    process.exit(2);
+  }
   const reader = new FrameReader();
   const send = (id: number, answer: ServedAnswer) => answers.write(encodeFrame(id, answer.tag, ...answer.parts));
   requests.on('data', (chunk: Buffer) => {
