@@ -253,6 +253,8 @@ export class IsolatedModuleManager {
       }
       throw error;
     }
+    // A restart took the ready child: start the next one now that this one answers.
+    replenish();
     return decodeSettled(answer.payload);
   }
 }
