@@ -14,7 +14,6 @@ import { type InspectedLibrary, reportOutcome } from './report.js';
 import type { InspectorOptions, RuntimeUsed } from './runtime.js';
 import { InspectorSession } from './session.js';
 
-
 /** The agent flags `inspect` reads, as given on its command line. */
 export interface HostFlags {
   /** --modules: JSON, `file://<path>`, or a bare absolute path. */
