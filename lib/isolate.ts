@@ -52,8 +52,9 @@ function childScript(): string {
   return fileURLToPath(new URL('../dist/lib/isolate-child.js', import.meta.url));
 }
 
-/** The started child kept ready for the next manager or restart in this process. */
+/** The started child kept ready for the next manager or restart in this process, and the environment it got. */
 let ready: ChildLink | undefined;
+let readyEnv: NodeJS.ProcessEnv = {};
 let keepReady = process.env.MESOS_MODULES_SPARE_CHILD !== '0';
 
 /**
@@ -70,21 +71,38 @@ export function keepChildReady(on: boolean): void {
   }
 }
 
-function spawnChild(): ChildLink {
-  return new ChildLink(process.execPath, [childScript()]);
+function spawnChild(env: NodeJS.ProcessEnv): ChildLink {
+  return new ChildLink(process.execPath, [childScript()], { env });
 }
 
-/** A started child: the ready one when there is one. */
+function sameEnv(a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** A started child: the ready one, unless this process's environment changed since it started. */
 function takeChild(): ChildLink {
-  const link = ready?.alive ? ready : spawnChild();
+  const env = { ...process.env };
+  let link = ready;
   ready = undefined;
-  return link;
+  if (link?.alive && sameEnv(env, readyEnv)) return link;
+  link?.kill();
+  return spawnChild(env);
+}
+
+/**
+ * The process id of the ready child, if one is waiting.
+ * @internal
+ */
+export function readyChildPid(): number | undefined {
+  return ready?.alive ? ready.pid : undefined;
 }
 
 /** Starts the next ready child, if none is waiting. */
 function replenish(): void {
   if (!keepReady || ready?.alive) return;
-  ready = spawnChild();
+  readyEnv = { ...process.env };
+  ready = spawnChild(readyEnv);
 }
 
 /** A failure answer's error, rebuilt as its class. */
