@@ -131,6 +131,11 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
  * Loads module libraries from manifests and creates module instances, with
  * the agent's rules and messages. Each manager has its own registry, so tests
  * do not share state; the dynamic loader's handles are process-wide.
+ *
+ * A test file loading a hook from its manifest and calling it (from
+ * docs/examples, run by the test suite):
+ *
+ * {@includeCode ../docs/examples/my-hook.test.ts#first-test}
  */
 export class ModuleManager {
   /** The agent version modules are checked against. */
