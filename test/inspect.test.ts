@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 
 import { InspectorError, inspectHost, inspectLibrary, resolveHostFlags, runtime } from 'mesos-modules';
 
-import { fixture, itSdkOnly, manifestFor, root, sdkMode } from './helpers.js';
+import { built, fixture, itSdkOnly, manifestFor, sdkMode } from './helpers.js';
 
 const records = fixture('module_records');
 const testHook = fixture('test_hook');
 const misbehaving = fixture('module_misbehaving');
-const sdkLibmesos = join(root, 'build', 'sdk', 'lib', 'libmesos.so');
+const sdkLibmesos = join(built.sdkPrefix, 'lib', 'libmesos.so');
 const noEnv = { PATH: process.env.PATH };
 
 /** A prefix laid out like a Mesos install (lib/libmesos.so, include/mesos/version.hpp). */
@@ -72,7 +72,7 @@ describe('inspectLibrary: every record a library exports, without a manifest', (
       source: 'build',
       sdk: true,
       mesosVersion: '1.11.0-sdk',
-      versionFrom: join(root, 'build', 'sdk', 'include', 'mesos', 'version.hpp'),
+      versionFrom: join(built.sdkPrefix, 'include', 'mesos', 'version.hpp'),
       tried: [{ library: 'libmesos.so', error: expect.stringContaining('cannot open shared object file') }],
     });
     expect(result.modules.map((m) => [m.name, m.status])).toEqual([['org_mm_TestHook', 'ok']]);
@@ -94,7 +94,7 @@ describe('inspectLibrary: every record a library exports, without a manifest', (
     );
   });
 
-  it('finds libmesos.so on the library search path', async () => {
+  itSdkOnly('finds libmesos.so on the library search path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mm-ld-path-'));
     symlinkSync(sdkLibmesos, join(dir, 'libmesos.so'));
     const result = await inspectLibrary(testHook, { env: { ...noEnv, LD_LIBRARY_PATH: dir } });
@@ -102,7 +102,7 @@ describe('inspectLibrary: every record a library exports, without a manifest', (
     expect(realpathSync(result.runtime.path)).toBe(realpathSync(sdkLibmesos));
   });
 
-  it('takes the runtime and the agent version given', async () => {
+  itSdkOnly('takes the runtime and the agent version given', async () => {
     const result = await inspectLibrary(testHook, { libmesos: sdkLibmesos, mesosVersion: '1.11.0-sdk', env: noEnv });
     expect(result.runtime).toMatchObject({ source: 'option', versionFrom: 'option' });
   });
