@@ -6,11 +6,11 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 
 import { builders, ModuleManager, sdk } from 'mesos-modules';
 
-import { manifestFor, root } from './helpers.js';
+import { describeSdkOnly, manifestFor, root } from './helpers.js';
 
 const source = join(root, 'test', 'fixtures', 'rebuild', 'rebuilt_hook.cpp');
 let dir: string;
@@ -45,7 +45,8 @@ beforeAll(() => {
   library = join(dir, 'librebuilt_hook.so');
 });
 
-describe('a hook library rebuilt at the same path', () => {
+// Built with the bundled SDK's flags, so it runs on the SDK runtime only.
+describeSdkOnly('a hook library rebuilt at the same path', () => {
   it('is loaded anew by the next ModuleManager; earlier managers keep the old code', async () => {
     build('first');
     const before = await load();
