@@ -20,7 +20,8 @@ import {
   resolveHostFlags,
   type RuntimeUsed,
 } from './inspect/index.js';
-import { runtime, sdk } from './runtime.js';
+import { packageVersion } from './paths.js';
+import { describeRuntime, runtime, sdk } from './runtime.js';
 import { parseVersion } from './version.js';
 
 function print(value: unknown, json: boolean): void {
@@ -38,6 +39,7 @@ function print(value: unknown, json: boolean): void {
 export function program(): Command {
   const cli = new Command('mesos-modules')
     .description('Load and inspect Apache Mesos modules, and build hooks against the bundled SDK')
+    .version(packageVersion(), '-V, --version', "print this package's version")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -66,10 +68,11 @@ export function program(): Command {
 
   cli
     .command('runtime')
-    .description('the Mesos (bundled SDK or real install) the native addon hosts')
+    .description('the Mesos (bundled SDK or real install) the native addon hosts, and whether the addon is the prebuild or a source build')
     .option('--json', 'print as JSON')
     .action((options: { json?: boolean }) => {
-      print(runtime(), options.json === true);
+      const info = runtime();
+      print(options.json === true ? info : { loaded: describeRuntime(info), ...info }, options.json === true);
     });
 
   cli

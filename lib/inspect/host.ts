@@ -31,7 +31,7 @@ export interface HostFlags {
  */
 export function resolveHostFlags(
   given: HostFlags,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): HostFlags & { from: Partial<Record<keyof HostFlags, 'flag' | 'environment'>> } {
   const fromEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {

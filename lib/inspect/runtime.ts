@@ -1,14 +1,14 @@
 // Which runtime libmesos an inspection loads, and which Mesos version it is.
 // Mirrors how an agent finds its libmesos (the dynamic loader's search path,
 // or the install a MESOS_HOME names) and reads include/mesos/version.hpp's
-// MESOS_VERSION; this build's own runtime (build/tools/build-info.json) is
-// the last resort.
+// MESOS_VERSION; this build's own runtime (build-info.json, in build/tools
+// or the prebuild) is the last resort.
 
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { InspectorError } from '../errors.js';
-import { packageRoot } from '../paths.js';
+import { nativeLayout } from '../paths.js';
 
 /** Where the runtime libmesos came from. */
 export type RuntimeSource = 'option' | 'MESOS_HOME' | 'search path' | 'build';
@@ -38,7 +38,7 @@ export interface InspectorOptions {
   /** Longest a single call into module code (dlopen, compatible(), create()) may take; default 10000 ms. */
   timeoutMs?: number;
   /** Environment (MESOS_HOME, MESOS_MODULES, …); default process.env. */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 interface BuildInfo {
@@ -52,7 +52,10 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 function readBuildInfo(): BuildInfo | undefined {
   try {
-    return JSON.parse(readFileSync(join(packageRoot, 'build', 'tools', 'build-info.json'), 'utf8')) as BuildInfo;
+    const tools = nativeLayout().tools;
+    const info = JSON.parse(readFileSync(join(tools, 'build-info.json'), 'utf8')) as BuildInfo;
+    // A prebuild's paths are relative to its folder.
+    return { ...info, prefix: resolve(tools, info.prefix), libmesos: resolve(tools, info.libmesos) };
   } catch {
     return undefined;
   }
@@ -60,7 +63,7 @@ function readBuildInfo(): BuildInfo | undefined {
 
 /** The inspector binary: $MESOS_MODULES_INSPECTOR, else this build's. */
 export function inspectorBinary(env: NodeJS.ProcessEnv): string {
-  return env.MESOS_MODULES_INSPECTOR ?? join(packageRoot, 'build', 'tools', 'mesos-modules-inspector');
+  return env.MESOS_MODULES_INSPECTOR ?? join(nativeLayout().tools, 'mesos-modules-inspector');
 }
 
 function versionFromHeader(prefix: string): string | undefined {
