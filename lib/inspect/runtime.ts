@@ -62,7 +62,7 @@ function readBuildInfo(): BuildInfo | undefined {
 }
 
 /** The inspector binary: $MESOS_MODULES_INSPECTOR, else this build's. */
-export function inspectorBinary(env: NodeJS.ProcessEnv): string {
+export function inspectorBinary(env: Record<string, string | undefined>): string {
   return env.MESOS_MODULES_INSPECTOR ?? join(nativeLayout().tools, 'mesos-modules-inspector');
 }
 
@@ -84,7 +84,7 @@ function real(path: string): string {
 }
 
 /** The libraries to try, in order, and where each came from. */
-export function runtimeCandidates(options: InspectorOptions, env: NodeJS.ProcessEnv): Array<{ library: string; source: RuntimeSource }> {
+export function runtimeCandidates(options: InspectorOptions, env: Record<string, string | undefined>): Array<{ library: string; source: RuntimeSource }> {
   if (options.libmesos !== undefined) return [{ library: options.libmesos, source: 'option' }];
   const home = env.MESOS_HOME;
   if (home !== undefined && home !== '') {
@@ -107,7 +107,7 @@ export function runtimeVersion(
   source: RuntimeSource,
   path: string,
   options: InspectorOptions,
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
 ): { mesosVersion: string; versionFrom: string; sdk: boolean } {
   const build = readBuildInfo();
   const isBuild = build !== undefined && real(path) === real(build.libmesos);

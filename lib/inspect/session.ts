@@ -46,7 +46,7 @@ export class InspectorLost extends Error {
   }
 }
 
-function startInspector(binary: string, env: NodeJS.ProcessEnv): () => ChildLink {
+function startInspector(binary: string, env: Record<string, string | undefined>): () => ChildLink {
   // libprocess, if module code starts it, stays on the loopback interface.
   const childEnv = { ...env, LIBPROCESS_IP: env.LIBPROCESS_IP ?? '127.0.0.1' };
   return () => new ChildLink(binary, [], { env: childEnv });
