@@ -54,7 +54,7 @@ function childScript(): string {
 
 /** The started child kept ready for the next manager or restart in this process, and the environment it got. */
 let ready: ChildLink | undefined;
-let readyEnv: NodeJS.ProcessEnv = {};
+let readyEnv: Record<string, string | undefined> = {};
 let keepReady = process.env.MESOS_MODULES_SPARE_CHILD !== '0';
 
 /**
@@ -71,11 +71,11 @@ export function keepChildReady(on: boolean): void {
   }
 }
 
-function spawnChild(env: NodeJS.ProcessEnv): ChildLink {
+function spawnChild(env: Record<string, string | undefined>): ChildLink {
   return new ChildLink(process.execPath, [childScript()], { env });
 }
 
-function sameEnv(a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv): boolean {
+function sameEnv(a: Record<string, string | undefined>, b: Record<string, string | undefined>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }

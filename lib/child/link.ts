@@ -19,7 +19,7 @@ interface Waiting {
 
 export interface ChildLinkOptions {
   /** The child's environment; default process.env. */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** Where the child's stdout goes: this process's stdout (default) or nowhere. */
   stdout?: 'inherit' | 'ignore';
 }
