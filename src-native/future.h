@@ -122,11 +122,18 @@ private:
     }
     std::unique_ptr<FutureBridge<T>> owned(data);
     unregisterPending(owned->capture);
-    Napi::HandleScope scope(env);
+    // While a worker's environment is torn down (Environment::CleanupHandles)
+    // the queue is still drained with a live env, but every Node-API call
+    // fails and node-addon-api throws: nothing may escape into the C
+    // callback (std::terminate). Nobody is left to see the result then.
     try {
-      owned->deferred.Resolve(owned->toResult(env, owned->future));
-    } catch (const Napi::Error& e) {
-      owned->deferred.Reject(e.Value());
+      Napi::HandleScope scope(env);
+      try {
+        owned->deferred.Resolve(owned->toResult(env, owned->future));
+      } catch (const Napi::Error& e) {
+        owned->deferred.Reject(e.Value());
+      }
+    } catch (...) {
     }
   }
 
