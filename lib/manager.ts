@@ -11,7 +11,7 @@ import {
   type HookLogLine,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
-import { IsolatedModuleManager } from './isolate.js';
+import { DEFAULT_SETUP_TIMEOUT, IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './inspect.js';
 import { type HookPipeline, installPipeline } from './pipeline.js';
 import {
@@ -75,7 +75,12 @@ export interface ModuleManagerOptions {
    * {@link HookTimeout}, and the next call gets a fresh child (lib/isolate.ts).
    */
   isolate?: boolean;
-  /** Isolated mode: milliseconds `load`, `loadDir` and `createHook` may take (10000). */
+  /**
+   * Milliseconds `createHook` waits for a module's `create()` (10000), and in
+   * isolated mode also `load` and `loadDir`. In-process, create() runs off
+   * the JS thread, so a create() that blocks is a {@link ModuleCreateError}
+   * after this long; it cannot be interrupted and is left running.
+   */
   setupTimeout?: number;
 }
 
@@ -141,6 +146,7 @@ export class ModuleManager {
   readonly #strict!: boolean;
   readonly #backend = new NativeBackend();
   readonly #registry: Registry<NativeModuleRecord> = { modules: new Map() };
+  readonly #setupTimeout!: number;
   /** ModuleManager's mutex: one load or create at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -151,6 +157,7 @@ export class ModuleManager {
     this.mesosVersion = options.mesosVersion ?? runtime.mesosVersion;
     this.#agent = agentOf(this.mesosVersion);
     this.#strict = options.strict === true;
+    this.#setupTimeout = checkTimeout('setupTimeout', options.setupTimeout ?? DEFAULT_SETUP_TIMEOUT);
   }
 
   /** A new manager with `manifest` loaded (see {@link ModuleManager.load}). */
@@ -257,7 +264,8 @@ export class ModuleManager {
   /**
    * Creates a Hook instance (ModuleManager::create<Hook>). `parameters`, when
    * given, replace the manifest's parameters; they are not merged. `options`
-   * are the defaults of the hook's calls.
+   * are the defaults of the hook's calls, and `options.createTimeout` how
+   * long create() may take (the manager's `setupTimeout` by default).
    */
   createHook(name: string, parameters?: Parameter[], options?: HookOptions): Promise<Hook> {
     return this.#serialized(async () => {
@@ -267,21 +275,35 @@ export class ModuleManager {
         if (module === undefined) throw new ModuleUnknownError(problem, { module: name });
         throw new ModuleCreateError(problem, { module: name, library: module.library });
       }
+      const timeout = checkTimeout('createTimeout', options?.createTimeout ?? this.#setupTimeout);
       const fields = { module: name, library: module!.library };
-      let hook;
-      const flat: Array<string | number> = [];
+      let created;
       try {
-        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters), flat);
+        // create() runs off the JS thread, so one that blocks cannot stall it.
+        created = await withDeadline(module!.handle.createHookOffThread(encodeParameters(parameters ?? module!.parameters)), timeout);
       } catch (error) {
-        const failure = fromNative(error, { step: 'create', ...fields });
+        throw fromNative(error, { step: 'create', ...fields });
+      }
+      if (created === 'timeout') {
+        throw new ModuleCreateError(
+          createErrorMessage(
+            name,
+            `create() did not return within ${timeout} ms; it keeps running off the JS thread ` +
+              '(create() cannot be interrupted in-process; with `isolate: true` it is killed)',
+          ),
+          fields,
+        );
+      }
+      if (created.error !== undefined) {
+        const failure = fromNative(created.error, { step: 'create', ...fields });
         // create()'s own log lines go with its error (the last ERROR line in the message).
-        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: createLogs(flat) });
+        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: createLogs(created.logs) });
         throw failure;
       }
-      if (hook === null) {
-        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: createLogs(flat) });
+      if (created.hook === null || created.hook === undefined) {
+        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: createLogs(created.logs) });
       }
-      return new Hook(hook, name, options);
+      return new Hook(created.hook, name, options);
     });
   }
   /**
@@ -301,6 +323,23 @@ export class ModuleManager {
   }
 }
 
+
+/** A timeout option: a positive number of milliseconds, else RangeError. */
+function checkTimeout(option: string, value: number): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new RangeError(`${option} must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** `promise`'s value, or 'timeout' when it takes longer than `timeout` ms. */
+async function withDeadline<T>(promise: Promise<T>, timeout: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeout);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
 
 /** The glog lines of create(), from the addon's flat form (severity, file, line, message, …). */
 function createLogs(flat: Array<string | number>): HookLogLine[] {
