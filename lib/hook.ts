@@ -17,7 +17,7 @@ export interface CallOptions {
    */
   timeout?: number;
   /**
-   * Run the hook method on a libuv pool thread instead of the JS thread, for
+   * Run the hook method on a thread of its own instead of the JS thread, for
    * hooks that block (e.g. `await` a future, run a command). Calls are
    * serialized either way, like the agent's HookManager: a call that finds
    * the hook lock held by a call still running off the JS thread waits for

@@ -6,7 +6,16 @@ import type { Hook } from './hook.js';
 import type { CallRequest, Request } from './isolate-protocol.js';
 import { toWireError } from './isolate-protocol.js';
 import { ModuleManager } from './manager.js';
+import { native } from './native.js';
 import type { HookMethod } from './wire/calls.js';
+
+// The parent reports this process's crashes as HookCrash: the addon's crash
+// report (part of that error's stderr tail) needs no hint to use isolation.
+try {
+  native().setCrashHint(false);
+} catch {
+  // An addon that does not load fails the first request, with its own error.
+}
 
 const hooks = new Map<number, Hook>();
 let manager: ModuleManager | undefined;

@@ -278,13 +278,16 @@ export class ModuleManager {
       const timeout = checkTimeout('createTimeout', options?.createTimeout ?? this.#setupTimeout);
       const fields = { module: name, library: module!.library };
       let created;
+      let pending;
       try {
         // create() runs off the JS thread, so one that blocks cannot stall it.
-        created = await withDeadline(module!.handle.createHookOffThread(encodeParameters(parameters ?? module!.parameters)), timeout);
+        pending = module!.handle.createHookOffThread(encodeParameters(parameters ?? module!.parameters));
+        created = await withDeadline(pending, timeout);
       } catch (error) {
         throw fromNative(error, { step: 'create', ...fields });
       }
       if (created === 'timeout') {
+        pending.cancel();
         throw new ModuleCreateError(
           createErrorMessage(
             name,

@@ -59,11 +59,14 @@ export interface NativeModuleRecord {
    */
   createHook(parameters: Uint8Array, logs?: Array<string | number>): NativeHook | null;
   /**
-   * createHook with create() on a libuv pool thread: `hook` (null when
+   * createHook with create() on a thread of its own: `hook` (null when
    * create() returned nullptr) or `error` (as createHook throws it), with
-   * create()'s log lines. Argument errors throw at once.
+   * create()'s log lines. Argument errors throw at once. `cancel()` stops
+   * waiting: a create() left running no longer keeps the event loop alive.
    */
-  createHookOffThread(parameters: Uint8Array): Promise<{ hook?: NativeHook | null; error?: NativeError; logs: Array<string | number> }>;
+  createHookOffThread(parameters: Uint8Array): Promise<{ hook?: NativeHook | null; error?: NativeError; logs: Array<string | number> }> & {
+    cancel(): void;
+  };
 }
 
 export interface NativeLibrary {

@@ -220,6 +220,7 @@ const char* phaseText(const Slot& slot, uintptr_t self, bool exiting)
     case CallPhase::QUEUED: return "queued to run off the JS thread";
     case CallPhase::WAITING_LOCK: return "waiting for the hook lock";
     case CallPhase::WAITING_FUTURE: return "waiting for its future";
+    case CallPhase::RETURNED: return "returned, its result on the way to the JS thread";
     case CallPhase::RUNNING:
       if (slot.thread.load(std::memory_order_acquire) != self) return "running on another thread";
       return exiting ? "running on the exiting thread" : "running on the crashing thread";

@@ -26,6 +26,7 @@ enum class CallPhase : int
   WAITING_LOCK = 1, // waiting for the hook lock
   RUNNING = 2,      // inside the hook method, on the thread recorded
   WAITING_FUTURE = 3, // the method returned a future that is still pending
+  RETURNED = 4,     // off-thread call returned; its result is on its way
 };
 
 // What a method's arguments say about its subject: the argument numbers of

@@ -20,6 +20,8 @@
 
 namespace mesos_modules {
 
+class OwnThread; // own_thread.h
+
 // One hook call, as seen from the JS thread: cancelled by a timeout, and how
 // to stop waiting for its future once one exists.
 struct CallState
@@ -33,8 +35,9 @@ struct CallState
   // The call's line in the crash report, ended with the call (or handed to
   // the future's bridge while it is pending).
   CallTicket ticket;
-  // An off-thread call's wait for the hook lock.
+  // An off-thread call's wait for the hook lock, and its thread.
   LockWait wait;
+  std::weak_ptr<OwnThread> thread;
 };
 
 // Shared by the JS thread, the completing thread and the thread-safe

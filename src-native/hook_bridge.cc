@@ -13,6 +13,7 @@
 #include "common/records.h"
 #include "crash_report.h"
 #include "hook_lock.h"
+#include "own_thread.h"
 #include "hook_methods.h"
 #include "wire.h"
 #include "wire_js.h"
@@ -513,31 +514,27 @@ Invoke slaveAttributesDecorator(mesos::Hook* hook, const Fields& args)
 }
 
 
-// Runs a prepared call on a libuv pool thread, for hooks that block, and for
-// calls that find the hook lock taken: they wait for it here, never on the
-// JS thread, until they get it or their timeout abandons the wait.
-class OffThreadCall : public Napi::AsyncWorker
+// A call run on a thread of its own (own_thread.h), for hooks that block,
+// and for calls that find the hook lock taken: they wait for it there, never
+// on the JS thread, until they get it or their timeout abandons the wait.
+struct OffThreadCall
 {
-public:
-  OffThreadCall(Napi::Object hook, const std::string* _module, const char* _method, Invoke _invoke, std::shared_ptr<LogCapture> _capture, std::shared_ptr<CallState> _state)
-    : Napi::AsyncWorker(hook.Env()),
-      deferred(Napi::Promise::Deferred::New(hook.Env())),
-      self(Napi::Persistent(hook)),
-      module(_module),
-      method(_method),
-      invoke(std::move(_invoke)),
-      capture(std::move(_capture)),
-      state(std::move(_state)),
-      ticket(state->ticket) {}
+  Napi::Promise::Deferred deferred;
+  napi_ref hook = nullptr; // The Hook object stays alive while its call runs.
+  const std::string* module = nullptr; // Owned by the hook.
+  const char* method = nullptr;
+  Invoke invoke;
+  Finish finish;
+  std::shared_ptr<LogCapture> capture;
+  std::shared_ptr<CallState> state;
+  std::shared_ptr<mesos::Hook> keep; // The C++ hook outlives its call.
+  CallTicket ticket; // The work thread's copy: state->ticket is the JS thread's.
+  bool abandoned = false;
 
-  ~OffThreadCall() override
-  {
-    state->ticket.end(); // Unless a pending future took it over.
-  }
+  explicit OffThreadCall(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
 
-  Napi::Promise promise() { return deferred.Promise(); }
-
-  void Execute() override
+  // On the call's own thread.
+  void run()
   {
     ticket.phase(CallPhase::WAITING_LOCK);
     if (!hookLock().acquire(module, method, state->wait)) {
@@ -550,41 +547,30 @@ public:
       finish = guardedInvoke(invoke);
     }
     hookLock().release();
+    ticket.phase(CallPhase::RETURNED);
   }
 
-  void OnOK() override
+  // Back on the JS thread.
+  void settle(Napi::Env env)
   {
-    // During environment shutdown Node-API calls fail and throw: never let
-    // that escape into std::terminate.
+    napi_value object = nullptr;
+    napi_get_reference_value(env, hook, &object);
+    napi_delete_reference(env, hook);
+    hook = nullptr;
     try {
-      if (abandoned) {
-        Napi::Object out = Napi::Object::New(Env());
+      if (abandoned || object == nullptr) {
+        Napi::Object out = Napi::Object::New(env);
         out.Set("kind", "cancelled");
         deferred.Resolve(out);
-        return;
+      } else {
+        Napi::Value result = finish(env, Napi::Object(env, object), capture, state);
+        deferred.Resolve(withLogs(env, result, capture));
       }
-      Napi::Value result = finish(Env(), self.Value(), capture, state);
-      deferred.Resolve(withLogs(Env(), result, capture));
     } catch (const Napi::Error& e) {
-      try {
-        deferred.Reject(e.Value());
-      } catch (...) {
-      }
-    } catch (...) {
+      deferred.Reject(e.Value());
     }
+    state->ticket.end(); // Unless a pending future took it over.
   }
-
-private:
-  Napi::Promise::Deferred deferred;
-  Napi::ObjectReference self; // The hook stays alive while its call runs.
-  const std::string* module;  // Owned by the hook.
-  const char* method;
-  Invoke invoke;
-  Finish finish;
-  std::shared_ptr<LogCapture> capture;
-  std::shared_ptr<CallState> state;
-  CallTicket ticket; // A copy for the pool thread: state->ticket is the JS thread's.
-  bool abandoned = false;
 };
 
 // The sites of the report and the lock, one per method (hook_methods.h).
@@ -621,7 +607,7 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
   auto state = std::make_shared<CallState>();
   try {
     Fields fields(bytes, static_cast<size_t>(length), "");
-    invoke = Prepare(hook, fields);
+    invoke = Prepare(hook.get(), fields);
     state->ticket = CallTicket::begin(module, *Site, fields);
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
@@ -636,6 +622,10 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
     return Napi::Function::New(env, [state](const Napi::CallbackInfo& info) -> Napi::Value {
       Napi::Env env = info.Env();
       state->cancelled = true;
+      // A call left running must not keep the event loop (and node) alive.
+      if (std::shared_ptr<OwnThread> thread = state->thread.lock()) {
+        thread->detachFromLoop(env);
+      }
       if (state->cancelFuture) {
         state->cancelFuture();
         state->cancelFuture = nullptr;
@@ -663,11 +653,29 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
     offThread = true;
   }
   if (offThread) {
-    auto* worker = new OffThreadCall(Value(), &module, Site->method, std::move(invoke), capture, state);
+    auto call = std::make_shared<OffThreadCall>(env);
+    NAPI_THROW_IF_FAILED(env, napi_create_reference(env, Value(), 1, &call->hook), Napi::Value());
+    call->module = &module;
+    call->method = Site->method;
+    call->invoke = std::move(invoke);
+    call->capture = capture;
+    call->state = state;
+    call->keep = hook;
+    call->ticket = state->ticket;
     state->ticket.phase(CallPhase::QUEUED);
-    Napi::Promise promise = worker->promise();
+    Napi::Promise promise = call->deferred.Promise();
     promise.Set("cancel", cancel());
-    worker->Queue();
+    try {
+      state->thread = OwnThread::start(
+          env,
+          [call] { call->run(); },
+          [call](Napi::Env env) { call->settle(env); },
+          [call] { call->ticket.end(); });
+    } catch (...) {
+      napi_delete_reference(env, call->hook);
+      state->ticket.end();
+      throw;
+    }
     return promise;
   }
 
@@ -707,7 +715,7 @@ Napi::Object HookInstance::Wrap(Napi::Env env, mesos::Hook* hook, const std::str
 {
   Napi::Object object = addonData(env).hook.New({constructionToken(env)});
   HookInstance* self = Unwrap(object);
-  self->hook = hook;
+  self->hook.reset(hook);
   self->module = module;
   return object;
 }
@@ -747,10 +755,6 @@ Napi::Value hookSignatures(Napi::Env env)
 }
 
 
-HookInstance::~HookInstance()
-{
-  // The library is never unloaded, so the hook's destructor is still there.
-  delete hook;
-}
+HookInstance::~HookInstance() = default; // The library is never unloaded: the hook's destructor is still there.
 
 } // namespace mesos_modules

@@ -47,7 +47,9 @@ public:
 
 private:
 
-  mesos::Hook* hook = nullptr;
+  // Shared with calls running on their own threads: a hook whose object is
+  // collected (or whose worker is terminated) mid-call is deleted after it.
+  std::shared_ptr<mesos::Hook> hook;
   std::string module;
 };
 

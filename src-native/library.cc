@@ -21,6 +21,7 @@
 #include "errors.h"
 #include "hook_bridge.h"
 #include "logs.h"
+#include "own_thread.h"
 #include "runtime.h"
 
 namespace mesos_modules {
@@ -223,50 +224,35 @@ Created callCreate(mesos::modules::Module<mesos::Hook>* module, const mesos::Par
   return out;
 }
 
-// create() on a libuv pool thread: a create() that blocks leaves the JS
-// thread free, and the caller's deadline (lib/manager.ts) decides.
-class CreateCall : public Napi::AsyncWorker
+// create() on a thread of its own (own_thread.h): a create() that blocks
+// leaves the JS thread free, and the caller's deadline (lib/manager.ts)
+// decides.
+struct CreateCall
 {
-public:
-  CreateCall(Napi::Env env, mesos::modules::Module<mesos::Hook>* _module, mesos::Parameters _parameters, std::string _name)
-    : Napi::AsyncWorker(env),
-      deferred(Napi::Promise::Deferred::New(env)),
-      module(_module),
-      parameters(std::move(_parameters)),
-      name(std::move(_name)),
-      capture(std::make_shared<LogCapture>()) {}
-
-  Napi::Promise promise() { return deferred.Promise(); }
-
-  void Execute() override { created = callCreate(module, parameters, name, capture); }
-
-  // {hook, logs} or {error, logs}: the error as createHook would throw it.
-  void OnOK() override
-  {
-    try {
-      Napi::Env env = Env();
-      Napi::Object out = Napi::Object::New(env);
-      Napi::Array logs = Napi::Array::New(env);
-      appendLogs(env, logs, 0, capture->take());
-      out.Set("logs", logs);
-      if (created.threw) {
-        out.Set("error", makeError(env, ErrorCode::MODULE_EXCEPTION, created.thrown).Value());
-      } else {
-        out.Set("hook", created.hook == nullptr ? env.Null() : HookInstance::Wrap(env, created.hook, name));
-      }
-      deferred.Resolve(out);
-    } catch (...) {
-      // Environment teardown: nobody is left to see the result.
-    }
-  }
-
-private:
   Napi::Promise::Deferred deferred;
   mesos::modules::Module<mesos::Hook>* module;
   mesos::Parameters parameters;
   std::string name;
-  std::shared_ptr<LogCapture> capture;
+  std::shared_ptr<LogCapture> capture = std::make_shared<LogCapture>();
   Created created;
+
+  CreateCall(Napi::Env env, mesos::modules::Module<mesos::Hook>* _module, mesos::Parameters _parameters, std::string _name)
+    : deferred(Napi::Promise::Deferred::New(env)), module(_module), parameters(std::move(_parameters)), name(std::move(_name)) {}
+
+  // {hook, logs} or {error, logs}: the error as createHook would throw it.
+  void settle(Napi::Env env)
+  {
+    Napi::Object out = Napi::Object::New(env);
+    Napi::Array logs = Napi::Array::New(env);
+    appendLogs(env, logs, 0, capture->take());
+    out.Set("logs", logs);
+    if (created.threw) {
+      out.Set("error", makeError(env, ErrorCode::MODULE_EXCEPTION, created.thrown).Value());
+    } else {
+      out.Set("hook", created.hook == nullptr ? env.Null() : HookInstance::Wrap(env, created.hook, name));
+    }
+    deferred.Resolve(out);
+  }
 };
 
 } // namespace
@@ -334,17 +320,27 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
 
 
 // createHookOffThread(parameters): a Promise of {hook, logs} (hook null when
-// create() returned nullptr) or {error, logs}, with create() run on a pool
-// thread. Argument errors throw at once, as createHook's do.
+// create() returned nullptr) or {error, logs}, with create() run on a thread
+// of its own; the promise has cancel(). Argument errors throw at once, as
+// createHook's do.
 Napi::Value ModuleRecord::CreateHookOffThread(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
   mesos::modules::Module<mesos::Hook>* module = hookModule(env, base, size);
   mesos::Parameters parameters = parametersArg(info);
   installLogSink();
-  auto* worker = new CreateCall(env, module, std::move(parameters), name);
-  Napi::Promise promise = worker->promise();
-  worker->Queue();
+  auto call = std::make_shared<CreateCall>(env, module, std::move(parameters), name);
+  Napi::Promise promise = call->deferred.Promise();
+  std::shared_ptr<OwnThread> thread = OwnThread::start(
+      env,
+      [call] { call->created = callCreate(call->module, call->parameters, call->name, call->capture); },
+      [call](Napi::Env env) { call->settle(env); });
+  // cancel(): stop waiting; a create() left running keeps neither the event
+  // loop nor node alive.
+  std::weak_ptr<OwnThread> weak = thread;
+  promise.Set("cancel", Napi::Function::New(env, [weak](const Napi::CallbackInfo& info) {
+    if (std::shared_ptr<OwnThread> running = weak.lock()) running->detachFromLoop(info.Env());
+  }));
   return promise;
 }
 
