@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { builders, HookBusy, HookTimeout, ModuleCreateError, ModuleManager } from 'mesos-modules';
+import { builders, HookBusy, HookCrash, HookTimeout, ModuleManager } from 'mesos-modules';
 
 import { fixture, manifestFor, root, userProject } from './helpers.js';
 
@@ -158,6 +158,29 @@ describe('a hook that ends the process names the call first', () => {
     expect(run.signal).toBe('SIGABRT');
     expect(run.stderr).toContain("org_mm_CrashHook.slaveRunTaskLabelDecorator, task 'abort' (id 'task-abort')");
     expect(run.stderr).not.toContain('hint:');
+  });
+});
+
+describe('the report in isolated mode', () => {
+  it("is part of a HookCrash's stderr tail, without the hint", async () => {
+    const manager = await ModuleManager.load(manifestFor(fixture('crash_hook'), { org_mm_CrashHook: [] }), { isolate: true });
+    try {
+      const hook = await manager.createHook('org_mm_CrashHook');
+      const crash = (await hook
+        .slaveRunTaskLabelDecorator({
+          taskInfo: builders.taskInfo({ name: 'segfault', task_id: { value: 'iso-1' } }),
+          executorInfo: builders.executorInfo(),
+          frameworkInfo: builders.frameworkInfo(),
+          slaveInfo: builders.slaveInfo(),
+        })
+        .catch((e: unknown) => e)) as HookCrash;
+      expect(crash).toBeInstanceOf(HookCrash);
+      expect(crash.signal).toBe('SIGSEGV');
+      expect(crash.stderrTail).toContain("org_mm_CrashHook.slaveRunTaskLabelDecorator, task 'segfault' (id 'iso-1') - running on the crashing thread");
+      expect(crash.stderrTail).not.toContain('hint:');
+    } finally {
+      await manager.close();
+    }
   });
 });
 
