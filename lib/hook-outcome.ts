@@ -35,19 +35,31 @@ export interface OutcomeContext {
   timeout: number;
 }
 
-/** The log lines of [result, severity, file, line, message, …]. */
-export function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
-  const records: LogRecord[] = [];
-  for (let i = 1; i + 3 < flat.length; i += 4) {
-    records.push({
+/**
+ * Glog lines from the addon's flat form [severity, file, line, message, …],
+ * read from `start` (a call's form leads with its result, create()'s does
+ * not); with `method`, each line also names the hook method that wrote it.
+ */
+export function logLines(flat: readonly unknown[], start: number): HookLogLine[];
+export function logLines(flat: readonly unknown[], start: number, method: HookMethod): LogRecord[];
+export function logLines(flat: readonly unknown[], start: number, method?: HookMethod): HookLogLine[] {
+  const lines: HookLogLine[] = [];
+  for (let i = start; i + 3 < flat.length; i += 4) {
+    const line: HookLogLine & { method?: HookMethod } = {
       severity: flat[i] as HookLogLine['severity'],
       file: flat[i + 1] as string,
       line: flat[i + 2] as number,
       message: flat[i + 3] as string,
-      method,
-    });
+    };
+    if (method !== undefined) line.method = method;
+    lines.push(line);
   }
-  return records;
+  return lines;
+}
+
+/** The log lines of a call's flat form [result, severity, file, line, message, …]. */
+export function logRecords(flat: NativeLogs, method: HookMethod): LogRecord[] {
+  return logLines(flat, 1, method);
 }
 
 /**

@@ -98,6 +98,15 @@ async function settle(pending: NativePendingCall, timeout: number, fields: { mod
  * {@link HookError}; `Try<Nothing>` resolves to `undefined`; a future
  * rejects with {@link HookFailure} or {@link HookDiscarded}. A C++ exception
  * escaping the hook rejects with {@link HookException}.
+ *
+ * A future completed later, and a call timeout (from docs/examples, run by
+ * the test suite):
+ *
+ * {@includeCode ../docs/examples/testing-patterns.test.ts#futures}
+ *
+ * The captured log lines, kept up to `logLimit`:
+ *
+ * {@includeCode ../docs/examples/testing-patterns.test.ts#logs}
  */
 export class Hook {
   /** The module name this hook was created from. */

@@ -8,9 +8,9 @@ import {
   ModuleCreateError,
   ModuleLoadError,
   ModuleUnknownError,
-  type HookLogLine,
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
+import { logLines } from './hook-outcome.js';
 import { DEFAULT_SETUP_TIMEOUT, IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './inspect.js';
 import { type HookPipeline, installPipeline } from './pipeline.js';
@@ -136,6 +136,11 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
  * Loads module libraries from manifests and creates module instances, with
  * the agent's rules and messages. Each manager has its own registry, so tests
  * do not share state; the dynamic loader's handles are process-wide.
+ *
+ * A test file loading a hook from its manifest and calling it (from
+ * docs/examples, run by the test suite):
+ *
+ * {@includeCode ../docs/examples/my-hook.test.ts#first-test}
  */
 export class ModuleManager {
   /** The agent version modules are checked against. */
@@ -300,11 +305,11 @@ export class ModuleManager {
       if (created.error !== undefined) {
         const failure = fromNative(created.error, { step: 'create', ...fields });
         // create()'s own log lines go with its error (the last ERROR line in the message).
-        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: createLogs(created.logs) });
+        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: logLines(created.logs, 0) });
         throw failure;
       }
       if (created.hook === null || created.hook === undefined) {
-        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: createLogs(created.logs) });
+        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(created.logs, 0) });
       }
       return new Hook(created.hook, name, options);
     });
@@ -326,7 +331,6 @@ export class ModuleManager {
   }
 }
 
-
 /** A timeout option: a positive number of milliseconds, else RangeError. */
 function checkTimeout(option: string, value: number): number {
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
@@ -342,18 +346,4 @@ async function withDeadline<T>(promise: Promise<T>, timeout: number): Promise<T 
     timer = setTimeout(() => resolve('timeout'), timeout);
   });
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
-
-/** The glog lines of create(), from the addon's flat form (severity, file, line, message, …). */
-function createLogs(flat: Array<string | number>): HookLogLine[] {
-  const lines: HookLogLine[] = [];
-  for (let i = 0; i + 3 < flat.length; i += 4) {
-    lines.push({
-      severity: flat[i] as HookLogLine['severity'],
-      file: flat[i + 1] as string,
-      line: flat[i + 2] as number,
-      message: flat[i + 3] as string,
-    });
-  }
-  return lines;
 }

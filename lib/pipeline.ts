@@ -146,6 +146,11 @@ function envMap(env: Environment | undefined, into: Record<string, string> = {})
  * their results as HookManager does. Created by {@link ModuleManager.pipeline}.
  * Working copies are shallow: a method only replaces top-level fields of its
  * own copy, so the caller's arguments are never changed.
+ *
+ * A task launch through the agent's hooks (from docs/examples, run by the
+ * test suite):
+ *
+ * {@includeCode ../docs/examples/testing-patterns.test.ts#pipeline}
  */
 export class HookPipeline {
   /** The hook module names, in execution order. */

@@ -16,21 +16,12 @@ import {
   ModuleVerifyError,
   builders,
   lintManifest,
-  type Hook,
 } from 'mesos-modules';
 
-import { fixture, manifestFor } from './helpers.js';
+import { behaviour, fixture, labelArgs, manifestFor } from './helpers.js';
 
-const taskInfo = builders.taskInfo({ task_id: { value: 't-1' } });
-const executorInfo = builders.executorInfo();
-const frameworkInfo = builders.frameworkInfo();
-const slaveInfo = builders.slaveInfo();
-const labelArgs = { taskInfo, executorInfo, frameworkInfo, slaveInfo };
+const { taskInfo, executorInfo } = labelArgs;
 
-async function behaviour(mode: string, options = {}): Promise<Hook> {
-  const manager = await ModuleManager.load(manifestFor(fixture('behaviour_hook'), { org_mm_BehaviourHook: [{ key: 'mode', value: mode }] }));
-  return manager.createHook('org_mm_BehaviourHook', undefined, options);
-}
 
 /** The process is alive and the addon answers: a good call still works. */
 async function alive(): Promise<void> {
@@ -181,7 +172,7 @@ describe('the bad-input catalogue', () => {
   });
 
   it('a never-completed future', async () => {
-    const hook = await behaviour('never', { timeout: 50 });
+    const hook = await behaviour('never', {}, { timeout: 50 });
     const error = await rejection(
       hook.slavePreLaunchDockerTaskExecutorDecorator({
         taskInfo,

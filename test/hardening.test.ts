@@ -16,19 +16,11 @@ import {
 
 import { parseJsonObject, parseJsonObjectSlowly } from '../lib/manifest.js';
 import { suggest } from '../lib/suggest.js';
-import { fixture, manifestFor } from './helpers.js';
+import { behaviour, fixture, labelArgs, manifestFor } from './helpers.js';
 
-const taskInfo = builders.taskInfo({ task_id: { value: 't-1' } });
-const executorInfo = builders.executorInfo();
-const frameworkInfo = builders.frameworkInfo();
-const slaveInfo = builders.slaveInfo();
-const labelArgs = { taskInfo, executorInfo, frameworkInfo, slaveInfo };
+const { taskInfo, executorInfo, slaveInfo } = labelArgs;
 const docker = { executorInfo, containerName: 'c', containerWorkDirectory: '/w', mappedSandboxDirectory: '/m' };
 
-async function behaviour(mode: string, options = {}): Promise<Hook> {
-  const manager = await ModuleManager.load(manifestFor(fixture('behaviour_hook'), { org_mm_BehaviourHook: [{ key: 'mode', value: mode }] }));
-  return manager.createHook('org_mm_BehaviourHook', undefined, options);
-}
 
 async function incomplete(parameters: Array<{ key: string; value: string }> = []): Promise<Hook> {
   const manager = await ModuleManager.load(manifestFor(fixture('incomplete_hook'), { org_mm_IncompleteHook: [] }));
@@ -128,7 +120,7 @@ describe('results checked as the agent uses them', () => {
 describe('bounded logs', () => {
   it('keeps the most recent lines up to logLimit and counts the dropped', async () => {
     expect(DEFAULT_LOG_LIMIT).toBe(10_000);
-    const hook = await behaviour('log', { logLimit: 5 });
+    const hook = await behaviour('log', {}, { logLimit: 5 });
     for (let i = 0; i < 4; i++) await hook.slaveRunTaskLabelDecorator(labelArgs);
     // Three lines per call (INFO, WARNING, ERROR): 12 written, 5 kept.
     expect(hook.logs).toHaveLength(5);
@@ -137,7 +129,7 @@ describe('bounded logs', () => {
     hook.clearLogs();
     expect(hook.logs).toHaveLength(0);
     expect(hook.droppedLogs).toBe(0);
-    const none = await behaviour('log', { logLimit: 0 });
+    const none = await behaviour('log', {}, { logLimit: 0 });
     await none.slaveRunTaskLabelDecorator(labelArgs);
     expect(none.logs).toHaveLength(0);
     expect(none.droppedLogs).toBe(3);
@@ -151,7 +143,7 @@ describe('bounded logs', () => {
   });
 
   it('an invalid logLimit is refused', async () => {
-    await expect(behaviour('log', { logLimit: -1 })).rejects.toThrow('logLimit must be a whole number');
+    await expect(behaviour('log', {}, { logLimit: -1 })).rejects.toThrow('logLimit must be a whole number');
   });
 });
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 import { describe, it } from 'vitest';
 
-import { runtime as nativeRuntime } from 'mesos-modules';
+import { ModuleManager, builders, runtime as nativeRuntime, type Hook } from 'mesos-modules';
 
 export const root = resolve(import.meta.dirname, '..');
 
@@ -79,4 +79,19 @@ export function describeWithFixture(library: string): typeof describe {
   if (existsSync(fixture(library))) return describe;
   const reason = ` [skipped: lib${library}.so includes Mesos-internal headers; set MESOS_SOURCE_DIR and MESOS_BUILD_DIR to build it against a real Mesos]`;
   return ((name: string, ...rest: unknown[]) => describe.skip(`${name}${reason}`, ...(rest as []))) as typeof describe;
+}
+
+/** The four messages of a label decorator call, with the builders' defaults and task `t-1`. */
+export const labelArgs = {
+  taskInfo: builders.taskInfo({ task_id: { value: 't-1' } }),
+  executorInfo: builders.executorInfo(),
+  frameworkInfo: builders.frameworkInfo(),
+  slaveInfo: builders.slaveInfo(),
+};
+
+/** The behaviour_hook fixture created with `mode` (and further parameters). */
+export async function behaviour(mode: string, extra: Record<string, string> = {}, options = {}): Promise<Hook> {
+  const parameters = Object.entries({ mode, ...extra }).map(([key, value]) => ({ key, value }));
+  const manager = await ModuleManager.load(manifestFor(fixture('behaviour_hook'), { org_mm_BehaviourHook: parameters }));
+  return manager.createHook('org_mm_BehaviourHook', undefined, options);
 }

@@ -19,13 +19,7 @@ import {
   type Hook,
 } from 'mesos-modules';
 
-import { fixture, manifestFor, root, userProject } from './helpers.js';
-
-async function behaviour(mode: string, extra: Record<string, string> = {}, options = {}): Promise<Hook> {
-  const parameters = Object.entries({ mode, ...extra }).map(([key, value]) => ({ key, value }));
-  const manager = await ModuleManager.load(manifestFor(fixture('behaviour_hook'), { org_mm_BehaviourHook: parameters }));
-  return manager.createHook('org_mm_BehaviourHook', undefined, options);
-}
+import { behaviour, fixture, manifestFor, root, userProject } from './helpers.js';
 
 const taskInfo = builders.taskInfo({ task_id: { value: 'web-7' }, labels: { labels: [{ key: 'team', value: 'core' }] } });
 const executorInfo = builders.executorInfo({ executor_id: { value: 'exec-7' } });

@@ -8,6 +8,7 @@
 
 #include <mesos/mesos.hpp>
 #include <mesos/module.hpp>
+#include <mesos/sdk/module_kind.hpp>
 
 namespace mesos {
 namespace modules {
@@ -29,27 +30,9 @@ inline const char* kind<Anonymous>()
 
 
 template <>
-struct Module<Anonymous> : ModuleBase
+struct Module<Anonymous> : KindModule<Anonymous>
 {
-  Module(
-      const char* _moduleApiVersion,
-      const char* _mesosVersion,
-      const char* _authorName,
-      const char* _authorEmail,
-      const char* _description,
-      bool (*_compatible)(),
-      Anonymous* (*_create)(const Parameters& parameters))
-    : ModuleBase(
-          _moduleApiVersion,
-          _mesosVersion,
-          mesos::modules::kind<Anonymous>(),
-          _authorName,
-          _authorEmail,
-          _description,
-          _compatible),
-      create(_create) {}
-
-  Anonymous* (*create)(const Parameters& parameters);
+  using KindModule<Anonymous>::KindModule;
 };
 
 } // namespace modules {

@@ -7,6 +7,7 @@
 
 #include <mesos/mesos.hpp>
 #include <mesos/module.hpp>
+#include <mesos/sdk/module_kind.hpp>
 
 #include <mesos/slave/container_logger.hpp>
 
@@ -21,27 +22,9 @@ inline const char* kind<mesos::slave::ContainerLogger>()
 
 
 template <>
-struct Module<mesos::slave::ContainerLogger> : ModuleBase
+struct Module<mesos::slave::ContainerLogger> : KindModule<mesos::slave::ContainerLogger>
 {
-  Module(
-      const char* _moduleApiVersion,
-      const char* _mesosVersion,
-      const char* _authorName,
-      const char* _authorEmail,
-      const char* _description,
-      bool (*_compatible)(),
-      mesos::slave::ContainerLogger* (*_create)(const Parameters& parameters))
-    : ModuleBase(
-          _moduleApiVersion,
-          _mesosVersion,
-          mesos::modules::kind<mesos::slave::ContainerLogger>(),
-          _authorName,
-          _authorEmail,
-          _description,
-          _compatible),
-      create(_create) {}
-
-  mesos::slave::ContainerLogger* (*create)(const Parameters& parameters);
+  using KindModule<mesos::slave::ContainerLogger>::KindModule;
 };
 
 } // namespace modules {

@@ -12,6 +12,7 @@
 #include <mesos/hook.hpp>
 #include <mesos/mesos.hpp>
 #include <mesos/module.hpp>
+#include <mesos/sdk/module_kind.hpp>
 
 namespace mesos {
 namespace modules {
@@ -24,30 +25,9 @@ inline const char* kind<mesos::Hook>()
 
 
 template <>
-struct Module<mesos::Hook> : ModuleBase
+struct Module<mesos::Hook> : KindModule<mesos::Hook>
 {
-  // No kind argument: kind<mesos::Hook>() fills it in.
-  Module(
-      const char* _moduleApiVersion,
-      const char* _mesosVersion,
-      const char* _authorName,
-      const char* _authorEmail,
-      const char* _description,
-      bool (*_compatible)(),
-      mesos::Hook* (*_create)(const Parameters& parameters))
-    : ModuleBase(
-          _moduleApiVersion,
-          _mesosVersion,
-          mesos::modules::kind<mesos::Hook>(),
-          _authorName,
-          _authorEmail,
-          _description,
-          _compatible),
-      create(_create) {}
-
-  // Called once per hook instance with the manifest's (or the caller's)
-  // parameters; returning nullptr makes the agent refuse the module.
-  mesos::Hook* (*create)(const Parameters& parameters);
+  using KindModule<mesos::Hook>::KindModule;
 };
 
 } // namespace modules {

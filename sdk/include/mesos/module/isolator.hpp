@@ -7,6 +7,7 @@
 
 #include <mesos/mesos.hpp>
 #include <mesos/module.hpp>
+#include <mesos/sdk/module_kind.hpp>
 
 #include <mesos/slave/isolator.hpp>
 
@@ -21,27 +22,9 @@ inline const char* kind<mesos::slave::Isolator>()
 
 
 template <>
-struct Module<mesos::slave::Isolator> : ModuleBase
+struct Module<mesos::slave::Isolator> : KindModule<mesos::slave::Isolator>
 {
-  Module(
-      const char* _moduleApiVersion,
-      const char* _mesosVersion,
-      const char* _authorName,
-      const char* _authorEmail,
-      const char* _description,
-      bool (*_compatible)(),
-      mesos::slave::Isolator* (*_create)(const Parameters& parameters))
-    : ModuleBase(
-          _moduleApiVersion,
-          _mesosVersion,
-          mesos::modules::kind<mesos::slave::Isolator>(),
-          _authorName,
-          _authorEmail,
-          _description,
-          _compatible),
-      create(_create) {}
-
-  mesos::slave::Isolator* (*create)(const Parameters& parameters);
+  using KindModule<mesos::slave::Isolator>::KindModule;
 };
 
 } // namespace modules {

@@ -7,6 +7,7 @@
 
 #include <mesos/mesos.hpp>
 #include <mesos/module.hpp>
+#include <mesos/sdk/module_kind.hpp>
 
 #include <mesos/slave/qos_controller.hpp>
 
@@ -21,27 +22,9 @@ inline const char* kind<mesos::slave::QoSController>()
 
 
 template <>
-struct Module<mesos::slave::QoSController> : ModuleBase
+struct Module<mesos::slave::QoSController> : KindModule<mesos::slave::QoSController>
 {
-  Module(
-      const char* _moduleApiVersion,
-      const char* _mesosVersion,
-      const char* _authorName,
-      const char* _authorEmail,
-      const char* _description,
-      bool (*_compatible)(),
-      mesos::slave::QoSController* (*_create)(const Parameters& parameters))
-    : ModuleBase(
-          _moduleApiVersion,
-          _mesosVersion,
-          mesos::modules::kind<mesos::slave::QoSController>(),
-          _authorName,
-          _authorEmail,
-          _description,
-          _compatible),
-      create(_create) {}
-
-  mesos::slave::QoSController* (*create)(const Parameters& parameters);
+  using KindModule<mesos::slave::QoSController>::KindModule;
 };
 
 } // namespace modules {

@@ -7,6 +7,7 @@
 
 #include <mesos/mesos.hpp>
 #include <mesos/module.hpp>
+#include <mesos/sdk/module_kind.hpp>
 
 #include <mesos/slave/resource_estimator.hpp>
 
@@ -21,27 +22,9 @@ inline const char* kind<mesos::slave::ResourceEstimator>()
 
 
 template <>
-struct Module<mesos::slave::ResourceEstimator> : ModuleBase
+struct Module<mesos::slave::ResourceEstimator> : KindModule<mesos::slave::ResourceEstimator>
 {
-  Module(
-      const char* _moduleApiVersion,
-      const char* _mesosVersion,
-      const char* _authorName,
-      const char* _authorEmail,
-      const char* _description,
-      bool (*_compatible)(),
-      mesos::slave::ResourceEstimator* (*_create)(const Parameters& parameters))
-    : ModuleBase(
-          _moduleApiVersion,
-          _mesosVersion,
-          mesos::modules::kind<mesos::slave::ResourceEstimator>(),
-          _authorName,
-          _authorEmail,
-          _description,
-          _compatible),
-      create(_create) {}
-
-  mesos::slave::ResourceEstimator* (*create)(const Parameters& parameters);
+  using KindModule<mesos::slave::ResourceEstimator>::KindModule;
 };
 
 } // namespace modules {
