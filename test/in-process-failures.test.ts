@@ -192,9 +192,9 @@ describe('a call stuck holding the hook lock', () => {
     slaveInfo: builders.slaveInfo(),
   };
 
-  it('makes later calls reject within their own timeouts with HookBusy naming it, never blocking the JS thread', async () => {
+  it('makes later calls reject within their own timeouts with HookBusy naming it, never blocking the JS thread', { timeout: 30_000 }, async () => {
     const manager = await ModuleManager.load(
-      manifestFor(fixture('behaviour_hook'), { org_mm_BehaviourHook: [{ key: 'mode', value: 'block' }, { key: 'block_ms', value: '4000' }] }),
+      manifestFor(fixture('behaviour_hook'), { org_mm_BehaviourHook: [{ key: 'mode', value: 'block' }, { key: 'block_ms', value: '3000' }] }),
     );
     const hook = await manager.createHook('org_mm_BehaviourHook');
 
@@ -228,8 +228,9 @@ describe('a call stuck holding the hook lock', () => {
       clearInterval(ticker);
     }
 
-    // Once the stuck call returns, the lock is free again: calls are serialized, not lost.
-    const later = await hook.slaveRunTaskLabelDecorator(args, { timeout: 5000 });
+    // Once the stuck call returns, the lock is free again: calls are serialized, not lost
+    // (this one waits for the stuck call, then blocks for 3 s itself).
+    const later = await hook.slaveRunTaskLabelDecorator(args, { timeout: 12_000 });
     expect(later).toEqual({ labels: [{ key: 'most_concurrent', value: '1' }] });
   });
 
