@@ -1,6 +1,7 @@
 // Module code that may block (an off-thread hook call, create()) runs on a
 // thread of its own, not on libuv's pool: a call that never returns then
-// costs only its thread. On a pool thread it would take one of node's four
+// costs only its thread. Threads that finish wait a while for the next job
+// (starting one per call would double an off-thread call's cost). On a pool thread it would take one of node's four
 // for good (file and DNS work queue behind it) and make process.exit() wait
 // forever, since node joins the pool's threads on exit; a detached thread is
 // not joined. The result is handed to the JS thread through a thread-safe
@@ -16,6 +17,10 @@
 #include <napi.h>
 
 namespace mesos_modules {
+
+// Runs `job` on an idle detached thread, or on a new one when none is idle
+// (own_thread.cc). Throws std::system_error when no thread can be started.
+void runOnOwnThread(std::function<void()> job);
 
 class OwnThread
 {
@@ -42,7 +47,7 @@ public:
         },
         new std::shared_ptr<OwnThread>(self));
     try {
-      std::thread([self] {
+      runOnOwnThread([self] {
         self->work();
         std::unique_lock<std::mutex> lock(self->mutex);
         if (!self->alive) { // The environment is gone.
@@ -52,7 +57,7 @@ public:
         }
         self->tsfn.NonBlockingCall(self.get());
         self->tsfn.Release();
-      }).detach();
+      });
     } catch (const std::exception& e) {
       self->tsfn.Release();
       throw Napi::Error::New(env, std::string("cannot start a thread for module code: ") + e.what());
