@@ -7,8 +7,17 @@
 
 set(MESOS_HOME "$ENV{MESOS_HOME}" CACHE PATH "Mesos install prefix (empty: pkg-config, then the bundled SDK)")
 
+# PREBUILDS_ONLY runs (scripts/ensure.mjs) build hooks only, against the
+# prebuild's SDK prefix (prebuilds/<platform>-<arch>/sdk): neither the SDK nor
+# the addon is compiled.
+set(MESOS_MODULES_HOOKS_PREFIX "" CACHE PATH "Build hooks only, against this prebuilt SDK prefix")
+
 set(_mesos_prefix "")
-if(MESOS_HOME)
+if(MESOS_MODULES_HOOKS_PREFIX)
+  include(RealMesos)
+  mesos_modules_real_prefix("${MESOS_MODULES_HOOKS_PREFIX}" "MESOS_MODULES_HOOKS_PREFIX")
+  set(MESOS_MODULES_MODE "sdk")
+elseif(MESOS_HOME)
   set(_mesos_prefix "${MESOS_HOME}")
   set(_mesos_found_by "MESOS_HOME")
 elseif(NOT DEFINED ENV{MESOS_MODULES_SDK})
@@ -23,7 +32,9 @@ elseif(NOT DEFINED ENV{MESOS_MODULES_SDK})
   endif()
 endif()
 
-if(_mesos_prefix)
+if(MESOS_MODULES_HOOKS_PREFIX)
+  # Set above.
+elseif(_mesos_prefix)
   set(MESOS_MODULES_MODE "mesos")
   include(RealMesos)
   mesos_modules_real_prefix("${_mesos_prefix}" "${_mesos_found_by}")

@@ -1,13 +1,16 @@
 // `mesos-modules check`: run task files through an agent's hook configuration
 // and say which tasks it would launch. Mirrors the agent's start-up (src/slave/
 // main.cpp: --modules / --modules_dir, then HookManager::initialize(--hooks))
-// and its launch path (lib/pipeline.ts simulateLaunch).
+// and its launch path (lib/pipeline.ts simulateLaunch). Hooks run in a child
+// process by default (isolated mode, lib/isolate.ts): a hook that crashes is
+// a rejected task with its HookCrash report, and the next task runs in a
+// fresh child.
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 import * as builders from './builders.js';
-import { BadMessage, HookCallError, ManifestError, MesosModulesError } from './errors.js';
+import { BadMessage, HookCallError, HookCrash, ManifestError, MesosModulesError } from './errors.js';
 import type { HookPipeline, LaunchVerdict } from './pipeline.js';
 import { ModuleManager } from './manager.js';
 import type { Labels, TaskInfo } from './messages.js';
@@ -28,6 +31,18 @@ export interface CheckOptions {
   hooks: string;
   /** The containerizer that launches every task; by default Docker for a DOCKER container, else Mesos. */
   containerizer?: 'docker' | 'mesos';
+  /** Run module code in a child process (default true); false runs it in this process. */
+  isolate?: boolean;
+}
+
+/** How a hook crashed the process running it (a HookCrash). */
+export interface TaskCrash {
+  module: string;
+  hook: string;
+  signal: string | null;
+  exitStatus: number | null;
+  /** The end of the crashed process's stderr (glog's F line and stack trace). */
+  stderrTail: string;
 }
 
 /** What the hooks did to a task the agent would launch. */
@@ -58,6 +73,8 @@ export interface TaskResult {
   /** The agent's status for a refused launch. */
   state?: string;
   statusReason?: string;
+  /** Set when a hook crashed the process running it: the agent itself would have died. */
+  crash?: TaskCrash;
 }
 
 /** One task file's tasks, with the fields the builders filled. */
@@ -111,7 +128,7 @@ export async function installHooks(options: CheckOptions): Promise<{ manager: Mo
   if (options.modules !== undefined && options.modulesDir !== undefined) {
     throw new CheckSetupError('Only one of --modules or --modules_dir should be specified');
   }
-  const manager = new ModuleManager();
+  const manager = new ModuleManager({ isolate: options.isolate !== false });
   try {
     if (options.modulesDir !== undefined) await manager.loadDir(options.modulesDir);
     if (options.modules !== undefined) await manager.load(options.modules);
@@ -150,7 +167,11 @@ export async function checkTasks(pipeline: HookPipeline, files: readonly string[
         if (error instanceof BadMessage) throw new CheckSetupError(`Task file '${path}'${tasks.length > 1 ? `[${i}]` : ''}: ${error.message}`);
         if (!(error instanceof HookCallError)) throw error;
         // A hook that throws, crashes or never completes: the agent would not launch the task.
-        results.push({ ...base, verdict: 'REJECT', reason: `${error.module}.${error.hook}: ${error.message}`, decorations: {}, warnings: [] });
+        const crash =
+          error instanceof HookCrash
+            ? { crash: { module: error.module, hook: error.hook, signal: error.signal, exitStatus: error.exitStatus, stderrTail: error.stderrTail } }
+            : {};
+        results.push({ ...base, verdict: 'REJECT', reason: `${error.module}.${error.hook}: ${error.message}`, decorations: {}, warnings: [], ...crash });
         continue;
       }
       const warnings = verdict.logs.map((l) => l.message);

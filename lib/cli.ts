@@ -11,6 +11,7 @@ import picocolors from 'picocolors';
 
 import { type CheckOptions, CheckSetupError, type Expectation, checkTasks, installHooks, junitReport, mismatch, parseExpectations, type TaskResult } from './check.js';
 import { MesosModulesError } from './errors.js';
+import { keepChildReady } from './isolate.js';
 import {
   type InspectedLibrary,
   type InspectReport,
@@ -18,8 +19,9 @@ import {
   inspectLibraries,
   resolveHostFlags,
   type RuntimeUsed,
-} from './inspect.js';
-import { runtime, sdk } from './runtime.js';
+} from './inspect/index.js';
+import { packageVersion } from './paths.js';
+import { describeRuntime, runtime, sdk } from './runtime.js';
 import { parseVersion } from './version.js';
 
 function print(value: unknown, json: boolean): void {
@@ -37,6 +39,7 @@ function print(value: unknown, json: boolean): void {
 export function program(): Command {
   const cli = new Command('mesos-modules')
     .description('Load and inspect Apache Mesos modules, and build hooks against the bundled SDK')
+    .version(packageVersion(), '-V, --version', "print this package's version")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -65,10 +68,11 @@ export function program(): Command {
 
   cli
     .command('runtime')
-    .description('the Mesos (bundled SDK or real install) the native addon hosts')
+    .description('the Mesos (bundled SDK or real install) the native addon hosts, and whether the addon is the prebuild or a source build')
     .option('--json', 'print as JSON')
     .action((options: { json?: boolean }) => {
-      print(runtime(), options.json === true);
+      const info = runtime();
+      print(options.json === true ? info : { loaded: describeRuntime(info), ...info }, options.json === true);
     });
 
   cli
@@ -105,6 +109,7 @@ export function program(): Command {
     .option('--expect <file>', 'JSON: task file name → "ACCEPT"/"REJECT" or { "verdict", "reason": "<regex>" }; exit 1 on any difference')
     .option('--junit <file>', 'also write a JUnit XML report, one testcase per task')
     .option('--json', 'print one JSON document')
+    .option('--in-process', 'run the hooks in this process (faster; a hook that crashes ends the command) instead of a child process')
     .action(async (files: string[], options: CheckCommandOptions) => {
       process.exitCode = await checkCommand(files, options);
     });
@@ -120,11 +125,23 @@ interface CheckCommandOptions {
   expect?: string;
   junit?: string;
   json?: boolean;
+  inProcess?: boolean;
 }
+
+/** Exit status of `check` when a hook crashed the process running it (the agent would have died). */
+const EXIT_HOOK_CRASH = 3;
 
 async function checkCommand(files: string[], options: CheckCommandOptions): Promise<number> {
   const started = performance.now();
-  const checkOptions: CheckOptions = { modules: options.modules, modulesDir: options.modules_dir, hooks: options.hooks, containerizer: options.containerizer };
+  // One manager for the whole command: a spare child would never be used.
+  keepChildReady(false);
+  const checkOptions: CheckOptions = {
+    modules: options.modules,
+    modulesDir: options.modules_dir,
+    hooks: options.hooks,
+    containerizer: options.containerizer,
+    isolate: options.inProcess !== true,
+  };
   let results: TaskResult[];
   let expectations: Map<string, Expectation> | undefined;
   try {
@@ -140,8 +157,12 @@ async function checkCommand(files: string[], options: CheckCommandOptions): Prom
       }
       expectations = parseExpectations(text, options.expect);
     }
-    const { pipeline } = await installHooks(checkOptions);
-    results = await checkTasks(pipeline, files, checkOptions);
+    const { manager, pipeline } = await installHooks(checkOptions);
+    try {
+      results = await checkTasks(pipeline, files, checkOptions);
+    } finally {
+      await manager.close();
+    }
   } catch (error) {
     if (!(error instanceof MesosModulesError)) throw error;
     process.stderr.write(`error: ${error.message}\n`);
@@ -157,10 +178,12 @@ async function checkCommand(files: string[], options: CheckCommandOptions): Prom
   const seconds = (performance.now() - started) / 1000;
   if (options.junit !== undefined) writeFileSync(options.junit, junitReport(results, mismatches, seconds));
   const accepted = results.filter((r) => r.verdict === 'ACCEPT').length;
+  const crashed = results.filter((r) => r.crash !== undefined).length;
   const summary = {
     tasks: results.length,
     accepted,
     rejected: results.length - accepted,
+    ...(crashed > 0 ? { crashed } : {}),
     ...(expectations !== undefined ? { unexpected: mismatches.size } : {}),
   };
   if (options.json) {
@@ -174,13 +197,20 @@ async function checkCommand(files: string[], options: CheckCommandOptions): Prom
       process.stdout.write(`${r.file.padEnd(width)}  ${verdict}  ${r.reason}\n`);
       if (r.filled.length > 0) process.stdout.write(`${''.padEnd(width)}          filled by the builders: ${r.filled.join(', ')}\n`);
       for (const w of r.warnings) process.stdout.write(`${''.padEnd(width)}          warning: ${w}\n`);
+      if (r.crash !== undefined) {
+        const tail = r.crash.stderrTail.trimEnd().split('\n').slice(-12);
+        process.stdout.write(`${''.padEnd(width)}          ${color.red('CRASH')}: the agent would have died; its stderr ended with:\n`);
+        for (const line of tail) process.stdout.write(`${''.padEnd(width)}            ${line}\n`);
+      }
       const problem = mismatches.get(r);
       if (problem !== undefined) process.stdout.write(`${''.padEnd(width)}          ${color.red('UNEXPECTED')}: ${problem}\n`);
     }
     let line = `${summary.tasks} task(s): ${summary.accepted} accepted, ${summary.rejected} rejected`;
+    if (crashed > 0) line += ` (${crashed} by a hook that crashed)`;
     if (expectations !== undefined) line += mismatches.size === 0 ? '; all as expected' : `; ${mismatches.size} not as expected`;
     process.stdout.write(`${line}\n`);
   }
+  if (crashed > 0) return EXIT_HOOK_CRASH;
   return mismatches.size > 0 ? 1 : 0;
 }
 

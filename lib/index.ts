@@ -14,7 +14,7 @@ export type {
   Parameter,
   ParsedManifest,
 } from './manifest.js';
-export { inspectHost, inspectLibrary, inspectLibraries, resolveHostFlags } from './inspect.js';
+export { inspectHost, inspectLibrary, inspectLibraries, resolveHostFlags } from './inspect/index.js';
 export type {
   HostFlags,
   InspectHostOptions,
@@ -28,7 +28,7 @@ export type {
   LibraryInspection,
   RuntimeSource,
   RuntimeUsed,
-} from './inspect.js';
+} from './inspect/index.js';
 export * from './errors.js';
 export type * from './messages.js';
 export * as builders from './builders.js';

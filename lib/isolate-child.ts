@@ -1,26 +1,37 @@
 // The child side of isolated mode: an in-process ModuleManager in its own
 // node process, answering lib/isolate-protocol.ts requests from the parent
-// over the IPC channel (lib/child/link.ts). Module code only runs here.
+// over the child room's frames (lib/child/serve.ts). Module code only runs
+// here. The manager's code is imported as soon as the process starts, while
+// the parent is still sending its first request.
 
+import { ANSWER_OK, encodeJson, decodeJson, type Frame } from './child/frame.js';
+import { type ServedAnswer, serve } from './child/serve.js';
 import type { Hook } from './hook.js';
-import type { CallRequest, Request } from './isolate-protocol.js';
-import { toWireError } from './isolate-protocol.js';
-import { ModuleManager } from './manager.js';
-import { native } from './native.js';
-import type { HookMethod } from './wire/calls.js';
+import {
+  encodeSettled,
+  readCall,
+  type SetupRequest,
+  TAG_CALL,
+  TAG_ERROR,
+  TAG_SETUP,
+  toWireError,
+} from './isolate-protocol.js';
+import type { ModuleManager } from './manager.js';
+
+const loading = import('./manager.js');
 
 // The parent reports this process's crashes as HookCrash: the addon's crash
 // report (part of that error's stderr tail) needs no hint to use isolation.
-try {
-  native().setCrashHint(false);
-} catch {
-  // An addon that does not load fails the first request, with its own error.
-}
-
+loading
+  .then(async () => (await import('./native.js')).native().setCrashHint(false))
+  .catch(() => {
+    // An addon that does not load fails the first request, with its own error.
+  });
 const hooks = new Map<number, Hook>();
 let manager: ModuleManager | undefined;
 
-function managerFor(options: { mesosVersion?: string; strict?: boolean }): ModuleManager {
+async function managerFor(options: { mesosVersion?: string; strict?: boolean }): Promise<ModuleManager> {
+  const { ModuleManager } = await loading;
   manager ??= new ModuleManager({ mesosVersion: options.mesosVersion, strict: options.strict });
   return manager;
 }
@@ -29,43 +40,51 @@ function state(m: ModuleManager) {
   return { modules: m.modules, warnings: [...m.warnings] };
 }
 
-async function run(request: Request): Promise<unknown> {
+async function setup(request: SetupRequest): Promise<unknown> {
   switch (request.op) {
     case 'load': {
-      const m = managerFor(request);
+      const m = await managerFor(request);
       await m.load(request.manifest);
       return state(m);
     }
     case 'loadDir': {
-      const m = managerFor(request);
+      const m = await managerFor(request);
       await m.loadDir(request.dir);
       return state(m);
     }
     case 'unload': {
-      const m = managerFor({});
+      const m = await managerFor({});
       m.unload(request.name);
       return state(m);
     }
     case 'create': {
-      const hook = await managerFor({}).createHook(request.name, request.parameters);
+      const hook = await (await managerFor({})).createHook(request.name, request.parameters);
       hooks.set(request.hook, hook);
       return null;
-    }
-    case 'call': {
-      const call = request as CallRequest;
-      const hook = hooks.get(call.hook);
-      if (hook === undefined) throw new Error(`no hook ${call.hook} in the child`);
-      return hook.callWire(call.method as HookMethod, call.bytes, call.offThread, call.timeout);
     }
   }
 }
 
-process.on('message', (message: Request & { id: number }) => {
-  run(message).then(
-    (value) => process.send!({ id: message.id, ok: true, value }),
-    (error: unknown) => process.send!({ id: message.id, ok: false, error: toWireError(error) }),
+function failed(error: unknown): ServedAnswer {
+  return { tag: TAG_ERROR, parts: [encodeJson(toWireError(error))] };
+}
+
+async function call(frame: Frame): Promise<ServedAnswer> {
+  try {
+    const { hook: id, method, bytes, offThread, timeout } = readCall(frame.payload);
+    const hook = hooks.get(id);
+    if (hook === undefined) throw new Error(`no hook ${id} in the child`);
+    return { tag: ANSWER_OK, parts: encodeSettled(await hook.callWire(method, bytes, offThread, timeout)) };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+serve((frame) => {
+  if (frame.tag === TAG_CALL) return call(frame);
+  if (frame.tag !== TAG_SETUP) return failed(new Error(`unknown request tag ${frame.tag}`));
+  return (async () => setup(decodeJson<SetupRequest>(frame.payload)))().then(
+    (value) => ({ tag: ANSWER_OK, parts: [encodeJson(value)] }),
+    failed,
   );
 });
-
-// The parent went away: nothing is left to answer.
-process.on('disconnect', () => process.exit(0));

@@ -9,24 +9,33 @@
 // HookTimeout and the child is killed; load and createHook have timeouts
 // (ModuleLoadError / ModuleCreateError). The next request after any of
 // these starts a fresh child and replays every load, unload and createHook
-// that succeeded, in order, with the same parameters.
+// that succeeded, in order, with the same parameters. One started child is
+// kept ready per process (unless MESOS_MODULES_SPARE_CHILD=0), so a new
+// manager or a restart does not wait for node to start.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { ChildDeadlineError, ChildLostError, describeEnd } from './child/lost.js';
+import { ANSWER_OK, decodeJson, encodeJson, type Frame } from './child/frame.js';
 import { ChildLink } from './child/link.js';
+import { ChildDeadlineError, ChildLostError, describeEnd } from './child/lost.js';
+import { ChildReplayError, ChildRoom } from './child/room.js';
 import { HookCrash, HookTimeout, ModuleCreateError, ModuleLoadError, ModuleUnknownError } from './errors.js';
 import { DEFAULT_TIMEOUT, Hook, type HookOptions } from './hook.js';
 import type { SettledCall } from './hook-outcome.js';
 import {
-  type CallRequest,
+  CALL_HEAD,
+  decodeSettled,
   fromWireError,
   type ManagerState,
   type SetupRequest,
+  TAG_CALL,
+  TAG_SETUP,
   type WireError,
+  writeCallHead,
 } from './isolate-protocol.js';
 import type { ModuleInfo, ModuleManagerOptions } from './manager.js';
+import { type HookPipeline, installPipeline } from './pipeline.js';
 import type { ManifestSource, Parameter } from './manifest.js';
 import { native } from './native.js';
 import type { HookMethod } from './wire/calls.js';
@@ -43,6 +52,64 @@ function childScript(): string {
   return fileURLToPath(new URL('../dist/lib/isolate-child.js', import.meta.url));
 }
 
+/** The started child kept ready for the next manager or restart in this process, and the environment it got. */
+let ready: ChildLink | undefined;
+let readyEnv: Record<string, string | undefined> = {};
+let keepReady = process.env.MESOS_MODULES_SPARE_CHILD !== '0';
+
+/**
+ * Whether a started child is kept ready in this process (default: yes,
+ * unless MESOS_MODULES_SPARE_CHILD=0). A one-shot command turns it off: it
+ * would start a process it never uses.
+ * @internal
+ */
+export function keepChildReady(on: boolean): void {
+  keepReady = on;
+  if (!on && ready !== undefined) {
+    ready.kill();
+    ready = undefined;
+  }
+}
+
+function spawnChild(env: Record<string, string | undefined>): ChildLink {
+  return new ChildLink(process.execPath, [childScript()], { env });
+}
+
+function sameEnv(a: Record<string, string | undefined>, b: Record<string, string | undefined>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** A started child: the ready one, unless this process's environment changed since it started. */
+function takeChild(): ChildLink {
+  const env = { ...process.env };
+  let link = ready;
+  ready = undefined;
+  if (link?.alive && sameEnv(env, readyEnv)) return link;
+  link?.kill();
+  return spawnChild(env);
+}
+
+/**
+ * The process id of the ready child, if one is waiting.
+ * @internal
+ */
+export function readyChildPid(): number | undefined {
+  return ready?.alive ? ready.pid : undefined;
+}
+
+/** Starts the next ready child, if none is waiting. */
+function replenish(): void {
+  if (!keepReady || ready?.alive) return;
+  readyEnv = { ...process.env };
+  ready = spawnChild(readyEnv);
+}
+
+/** A failure answer's error, rebuilt as its class. */
+function answerError(answer: Frame): Error {
+  return fromWireError(decodeJson<WireError>(answer.payload));
+}
+
 /** The isolated ModuleManager: the same API as the in-process one, plus {@link close}. */
 export class IsolatedModuleManager {
   readonly mesosVersion: string;
@@ -50,26 +117,21 @@ export class IsolatedModuleManager {
   readonly isolated = true;
   readonly #options: ModuleManagerOptions;
   readonly #setupTimeout: number;
-  /** Requests that succeeded, replayed into every fresh child. */
-  readonly #setup: SetupRequest[] = [];
+  readonly #room: ChildRoom;
   #modules: ModuleInfo[] = [];
-  #link: ChildLink | undefined;
-  /** A started child kept ready for the next restart. */
-  #spare: ChildLink | undefined;
-  #replaying: Promise<ChildLink> | undefined;
   #nextHook = 1;
-  #closed = false;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ModuleManagerOptions = {}) {
     this.#options = options;
     this.mesosVersion = options.mesosVersion ?? native().runtime().mesosVersion;
     this.#setupTimeout = options.setupTimeout ?? DEFAULT_SETUP_TIMEOUT;
+    this.#room = new ChildRoom({ start: takeChild, replayDeadline: this.#setupTimeout });
   }
 
   /** The process id of the current child (undefined before the first request or after a crash). */
   get childPid(): number | undefined {
-    return this.#link?.alive ? this.#link.pid : undefined;
+    return this.#room.pid;
   }
 
   get modules(): ModuleInfo[] {
@@ -109,16 +171,18 @@ export class IsolatedModuleManager {
     });
   }
 
+  /** Installs a `--hooks` list as ModuleManager.pipeline does, with every hook in the child. */
+  pipeline(hooks: string | readonly string[], options?: HookOptions): HookPipeline {
+    return installPipeline(
+      hooks,
+      (name) => this.contains(name, 'Hook'),
+      (name) => this.createHook(name, undefined, options),
+    );
+  }
+
   /** Ends the child process; later requests start a new one. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    for (const link of [this.#link, this.#spare]) {
-      if (link === undefined) continue;
-      link.kill();
-      await link.ended;
-    }
-    this.#link = undefined;
-    this.#spare = undefined;
+  close(): Promise<void> {
+    return this.#room.close();
   }
 
   #serialized<T>(run: () => Promise<T>): Promise<T> {
@@ -127,60 +191,46 @@ export class IsolatedModuleManager {
     return next;
   }
 
-  #spawn(): ChildLink {
-    return new ChildLink(childScript());
-  }
-
-  /** The live child, started (and replayed into) when there is none. */
-  async #child(): Promise<ChildLink> {
-    if (this.#link?.alive) return this.#link;
-    this.#replaying ??= (async () => {
-      const link = this.#spare?.alive ? this.#spare : this.#spawn();
-      this.#spare = undefined;
-      this.#link = link;
-      for (const request of this.#setup) {
-        const answer = await link.request(request, this.#setupTimeout);
-        if (!answer.ok) throw fromWireError(answer.error as WireError);
+  /** The request's answer; a failure answer throws its error, a lost child ChildLostError / ChildDeadlineError. */
+  async #request(tag: number, parts: readonly Uint8Array[], deadline: number): Promise<Frame> {
+    let answer: Frame;
+    try {
+      answer = await this.#room.request(tag, parts, deadline);
+    } catch (error) {
+      if (error instanceof ChildReplayError) {
+        if (error.answer !== undefined) throw answerError(error.answer);
+        throw error.cause;
       }
-      return link;
-    })().finally(() => {
-      this.#replaying = undefined;
-    });
-    return this.#replaying;
-  }
-
-  /** Starts a spare child after a crash, so the next call does not wait for node to start. */
-  #prepareSpare(): void {
-    if (this.#closed || this.#spare?.alive) return;
-    this.#spare = this.#spawn();
+      throw error;
+    }
+    if (answer.tag !== ANSWER_OK) throw answerError(answer);
+    return answer;
   }
 
   async #setupStep(request: SetupRequest): Promise<void> {
     const what = request.op === 'create' ? `createHook('${request.name}')` : request.op;
-    let answer;
+    const parts = [encodeJson(request)];
+    let answer: Frame;
     try {
-      const link = await this.#child();
-      answer = await link.request(request, this.#setupTimeout);
+      answer = await this.#request(TAG_SETUP, parts, this.#setupTimeout);
     } catch (error) {
       if (error instanceof ChildDeadlineError || error instanceof ChildLostError) {
-        this.#prepareSpare();
         const how =
           error instanceof ChildDeadlineError
             ? `did not finish within ${error.deadline} ms`
             : `ended the child process (${describeEnd(error.end)})`;
         const stderr = error instanceof ChildDeadlineError ? error.stderrTail : error.end.stderrTail;
         const message = `${what} ${how}; ${RESTARTED}${stderr ? `\n${stderr}` : ''}`;
-        if (request.op === 'create') {
-          throw new ModuleCreateError(message, { module: request.name });
-        }
+        if (request.op === 'create') throw new ModuleCreateError(message, { module: request.name });
         throw new ModuleLoadError(message, {});
       }
       throw error;
+    } finally {
+      replenish();
     }
-    if (!answer.ok) throw fromWireError(answer.error as WireError);
-    this.#setup.push(request);
+    this.#room.remember({ tag: TAG_SETUP, parts, label: what });
     if (request.op !== 'create') {
-      const state = answer.value as ManagerState;
+      const state = decodeJson<ManagerState>(answer.payload);
       this.#modules = state.modules;
       this.warnings.splice(0, this.warnings.length, ...state.warnings);
     }
@@ -193,28 +243,21 @@ export class IsolatedModuleManager {
     bytes: Uint8Array,
     call: { timeout: number; offThread: boolean; input: object },
   ): Promise<SettledCall> {
-    const request: CallRequest = {
-      op: 'call',
-      hook,
-      method,
-      bytes,
-      offThread: call.offThread,
-      // The parent's deadline decides; the child's own wait only has to outlast it.
-      timeout: call.timeout * 2 + 1000,
-    };
-    let answer;
+    const timeout = call.timeout ?? DEFAULT_TIMEOUT;
+    // The parent's deadline decides; the child's own wait only has to outlast it.
+    const head = writeCallHead(Buffer.allocUnsafe(CALL_HEAD), { hook, method, offThread: call.offThread, timeout: timeout * 2 + 1000 });
+    let answer: Frame;
     try {
-      const link = await this.#child();
-      answer = await link.request(request as unknown as Record<string, unknown>, call.timeout ?? DEFAULT_TIMEOUT);
+      answer = await this.#request(TAG_CALL, [head, bytes], timeout);
     } catch (error) {
       if (error instanceof ChildDeadlineError) {
-        this.#prepareSpare();
-        const timeout = new HookTimeout(call.timeout, { module, hook: method });
-        timeout.message = `${method} did not complete within ${call.timeout} ms; ${RESTARTED}`;
-        throw timeout;
+        replenish();
+        const expired = new HookTimeout(timeout, { module, hook: method });
+        expired.message = `${method} did not complete within ${timeout} ms; ${RESTARTED}`;
+        throw expired;
       }
       if (error instanceof ChildLostError) {
-        this.#prepareSpare();
+        replenish();
         const crash = new HookCrash({
           module,
           hook: method,
@@ -228,7 +271,8 @@ export class IsolatedModuleManager {
       }
       throw error;
     }
-    if (!answer.ok) throw fromWireError(answer.error as WireError);
-    return answer.value as SettledCall;
+    // A restart took the ready child: start the next one now that this one answers.
+    replenish();
+    return decodeSettled(answer.payload);
   }
 }

@@ -12,7 +12,7 @@ import {
 import { Hook, type HookOptions } from './hook.js';
 import { logLines } from './hook-outcome.js';
 import { DEFAULT_SETUP_TIMEOUT, IsolatedModuleManager } from './isolate.js';
-import { diagnoseOpenFailure } from './inspect.js';
+import { diagnoseOpenFailure } from './diagnose.js';
 import { type HookPipeline, installPipeline } from './pipeline.js';
 import {
   assertNoLint,

@@ -35,9 +35,29 @@ export function parseHookList(list: string | readonly string[]): string[] {
 }
 
 /**
+ * HookManager::initialize's problem with one name of the list, before it
+ * creates the hook (undefined: create it): a name installed before it, then
+ * a name that is not a loaded Hook module (the empty name included).
+ */
+export function hookNameProblem(
+  name: string,
+  installed: ReadonlySet<string>,
+  isHook: (name: string) => boolean,
+): string | undefined {
+  if (installed.has(name)) return `Hook module '${name}' already loaded`;
+  if (!isHook(name)) return `No hook module named '${name}' available`;
+  return undefined;
+}
+
+/** HookManager::initialize's problem with a hook whose create() failed for `reason`. */
+export function instantiateProblem(name: string, reason: string): string {
+  return `Failed to instantiate hook module '${name}': ${reason}`;
+}
+
+/**
  * The installation problem HookManager::initialize reports for each name, in
- * order (undefined when it installs): a repeated name, then a name that is not
- * a loaded Hook module (the empty name included).
+ * order (undefined when it installs), without creating any (see
+ * {@link hookNameProblem}).
  */
 export function hookListProblems(
   names: readonly string[],
@@ -45,10 +65,9 @@ export function hookListProblems(
 ): Array<{ name: string; problem: string | undefined }> {
   const installed = new Set<string>();
   return names.map((name) => {
-    if (installed.has(name)) return { name, problem: `Hook module '${name}' already loaded` };
-    if (!isHook(name)) return { name, problem: `No hook module named '${name}' available` };
-    installed.add(name);
-    return { name, problem: undefined };
+    const problem = hookNameProblem(name, installed, isHook);
+    if (problem === undefined) installed.add(name);
+    return { name, problem };
   });
 }
 
@@ -441,7 +460,7 @@ export function installPipeline(
         created.push(await create(name));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new ModuleCreateError(`Failed to instantiate hook module '${name}': ${message}`, { module: name });
+        throw new ModuleCreateError(instantiateProblem(name, message), { module: name });
       }
     }
     return created as readonly Hook[];

@@ -14,10 +14,12 @@
 // may expect a child to die), and any report fails the run.
 import { spawnSync } from 'node:child_process';
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -130,6 +132,32 @@ function suite() {
   return run(`vitest under ASan+UBSan (LD_PRELOAD=${preload})`, process.execPath, args, { cwd: tree, env });
 }
 
+// One inspector request frame: a 12-byte header (payload length, id, tag 0)
+// and the strings, each a 32-bit length and its bytes.
+function inspectorFrame(id, strings) {
+  const payload = Buffer.concat(strings.map((s) => {
+    const bytes = Buffer.from(s, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(bytes.length, 0);
+    return Buffer.concat([length, bytes]);
+  }));
+  const header = Buffer.alloc(12);
+  header.writeUInt32LE(payload.length, 0);
+  header.writeUInt32LE(id, 4);
+  return Buffer.concat([header, payload]);
+}
+
+// The JSON text of every answer frame in `bytes`, in order.
+function inspectorAnswers(bytes) {
+  const answers = [];
+  for (let at = 0; at + 12 <= bytes.length; ) {
+    const length = bytes.readUInt32LE(at);
+    answers.push(bytes.subarray(at + 12, at + 12 + length).toString('utf8'));
+    at += 12 + length;
+  }
+  return answers;
+}
+
 // 4. Without Node, leak detection on: the SDK's C++ tests, the inspector
 // creating hooks from the fixture libraries, and the C++ hook driver calling
 // a fixture hook's methods.
@@ -138,9 +166,9 @@ function native() {
   delete env.LD_PRELOAD;
   const b = join(tree, 'build');
   let failed = 0;
-  const check = (what, cmd, args, input) => {
+  const check = (what, cmd, args, input, stdio) => {
     console.log(`test:sanitize: ${what} (detect_leaks=1)`);
-    const r = spawnSync(cmd, args, { cwd: tree, env, input, encoding: 'utf8' });
+    const r = spawnSync(cmd, args, { cwd: tree, env, input, encoding: 'utf8', ...(stdio ? { stdio } : {}) });
     if (r.status !== 0) {
       failed++;
       console.error(`test:sanitize: ${what} exited ${r.status ?? r.signal}\n${r.stdout?.slice(-4000)}\n${r.stderr?.slice(-4000)}`);
@@ -157,8 +185,17 @@ function native() {
     requests.push(['open', library], ['records', library]);
   }
   requests.push(['create', join(b, 'fixtures', 'libtest_hook.so'), 'org_mm_TestHook']);
-  const inspector = check('inspector', join(b, 'tools', 'mesos-modules-inspector'), [], requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const replies = (inspector.stdout ?? '').trim().split('\n');
+  // The inspector reads request frames on fd 3 and writes answer frames on fd 4
+  // (lib/child/frame.ts): here a file of requests and a file for the answers.
+  const requestsFile = join(work, 'inspector.requests');
+  const answersFile = join(work, 'inspector.answers');
+  writeFileSync(requestsFile, Buffer.concat(requests.map((strings, i) => inspectorFrame(i + 1, strings))));
+  const requestsFd = openSync(requestsFile, 'r');
+  const answersFd = openSync(answersFile, 'w');
+  check('inspector', join(b, 'tools', 'mesos-modules-inspector'), [], undefined, ['ignore', 'pipe', 'pipe', requestsFd, answersFd]);
+  closeSync(requestsFd);
+  closeSync(answersFd);
+  const replies = inspectorAnswers(readFileSync(answersFile));
   const refused = replies.filter((line) => !line.startsWith('{"ok":true'));
   if (replies.length !== requests.length || refused.length > 0) {
     failed++;

@@ -5,7 +5,7 @@
 #   --fuzz   also clang-14 and its runtimes (libFuzzer), for `npm run fuzz`
 set -euo pipefail
 
-packages=(cmake make g++ pkg-config protobuf-compiler libprotobuf-dev libgoogle-glog-dev)
+packages=(cmake make g++ pkg-config protobuf-compiler libprotobuf-dev libgoogle-glog-dev patchelf)
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang-14 libclang-rt-14-dev)
 fi

@@ -3,11 +3,16 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <link.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <map>
+#include <mutex>
 
 #include <mesos/hook.hpp>
 #include <mesos/module/hook.hpp>
@@ -39,8 +44,78 @@ Napi::Function Library::Define(Napi::Env env)
 }
 
 
+namespace {
+
+// A library file as loaded: which file it was (device, inode, size, mtime)
+// and the handle it got.
+struct LoadedFile
+{
+  dev_t device;
+  ino_t inode;
+  off_t size;
+  struct timespec mtime;
+  void* handle;
+};
+
+bool sameFile(const LoadedFile& loaded, const struct stat& now)
+{
+  return loaded.device == now.st_dev && loaded.inode == now.st_ino && loaded.size == now.st_size &&
+         loaded.mtime.tv_sec == now.st_mtim.tv_sec && loaded.mtime.tv_nsec == now.st_mtim.tv_nsec;
+}
+
+// Loaded library files by real path, for every Library in the process.
+std::mutex loadedMutex;
+std::map<std::string, LoadedFile> loadedFiles;
+
+// dlopen(path, RTLD_NOW), with `shown` in place of `path` in its error.
+void* openAs(const std::string& path, const std::string& shown, std::string* error)
+{
+  dlerror();
+  void* handle = dlopen(path.c_str(), RTLD_NOW);
+  if (handle == nullptr) {
+    const char* e = dlerror();
+    *error = e != nullptr ? e : "unknown dlopen error";
+    for (size_t at = error->find(path); at != std::string::npos; at = error->find(path, at + shown.size())) {
+      error->replace(at, path.size(), shown);
+    }
+  }
+  return handle;
+}
+
+// Loads a file that changed since it was loaded under the same path. dlopen
+// would return the old handle (the dynamic loader matches by name), so load a
+// private copy instead: beside the original, so that $ORIGIN in its run paths
+// still names the original's folder, else in the temporary folder. The copy is
+// unlinked once loaded; its mapping stays.
+void* openChanged(const std::string& real, const std::string& shown, std::string* error)
+{
+  namespace fs = std::filesystem;
+  static unsigned generation = 0;
+  const fs::path original(real);
+  const std::string name =
+      ".mesos-modules-" + std::to_string(getpid()) + "-" + std::to_string(++generation) + "-" +
+      original.filename().string();
+  for (const fs::path& dir : {original.parent_path(), fs::temp_directory_path()}) {
+    const fs::path copy = dir / name;
+    std::error_code ec;
+    if (!fs::copy_file(original, copy, fs::copy_options::overwrite_existing, ec)) continue;
+    void* handle = openAs(copy.string(), shown, error);
+    fs::remove(copy, ec);
+    return handle;
+  }
+  *error = shown + ": cannot make a private copy to load the rebuilt library";
+  return nullptr;
+}
+
+} // namespace
+
+
 // new Library(path, token): dlopen(path, RTLD_NOW), as stout's
-// DynamicLibrary::open. JS reaches it through openLibrary(path) only.
+// DynamicLibrary::open; JS reaches it through openLibrary(path) only.
+// A path naming a file that was rebuilt since this process loaded it loads the
+// new file, so a new ModuleManager runs the new code (the agent, which starts
+// afresh, would too); a library named without a '/' is found by the dynamic
+// loader's search and loaded as it decides.
 Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(info)
 {
   Napi::Env env = info.Env();
@@ -58,12 +133,27 @@ Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(inf
     throw makeError(env, ErrorCode::RUNTIME, "mesos-modules runtime: " + r.error);
   }
 
-  dlerror();
-  handle = dlopen(path.c_str(), RTLD_NOW);
-  if (handle == nullptr) {
-    const char* e = dlerror();
-    throw makeError(env, ErrorCode::DLOPEN, e != nullptr ? e : "unknown dlopen error");
+  std::string error;
+  char* resolved = path.find('/') != std::string::npos ? realpath(path.c_str(), nullptr) : nullptr;
+  struct stat now;
+  if (resolved == nullptr || stat(resolved, &now) != 0) {
+    free(resolved);
+    handle = openAs(path, path, &error);
+    if (handle == nullptr) throw makeError(env, ErrorCode::DLOPEN, error);
+    return;
   }
+  const std::string real(resolved);
+  free(resolved);
+
+  std::lock_guard<std::mutex> lock(loadedMutex);
+  auto found = loadedFiles.find(real);
+  if (found != loadedFiles.end() && sameFile(found->second, now)) {
+    handle = found->second.handle;
+    return;
+  }
+  handle = found == loadedFiles.end() ? openAs(path, path, &error) : openChanged(real, path, &error);
+  if (handle == nullptr) throw makeError(env, ErrorCode::DLOPEN, error);
+  loadedFiles[real] = LoadedFile{now.st_dev, now.st_ino, now.st_size, now.st_mtim, handle};
 }
 
 

@@ -13,7 +13,8 @@
 
 namespace mesos_modules {
 
-// A dlopen()ed library. Handles are never closed, like the agent's.
+// A dlopen()ed library. Handles are never closed, like the agent's; a file
+// rebuilt at the same path is loaded anew (library.cc).
 class Library : public Napi::ObjectWrap<Library>
 {
 public:

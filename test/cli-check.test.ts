@@ -1,6 +1,7 @@
 // `mesos-modules check`, run as a user runs it (npx in a project that depends
 // on the package): task files through an agent's --hooks, the terminal, JSON
-// and JUnit reports, --expect, and every exit status (0, 1, 2).
+// and JUnit reports, --expect, and every exit status (0, 1, 2, 3), with hooks
+// in a child process by default (--in-process to opt out).
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,7 @@ describe('mesos-modules check', () => {
     expect(stdout).toContain("warning: Agent label decorator hook failed for module 'org_mm_ChainHookA': a slaveRunTaskLabelDecorator refused");
   });
 
+  // Eleven runs of the command; those that get past the flags start the hooks' child process too.
   it('exits 2 with the agent message for usage, manifest, load and hook-installation errors', () => {
     const file = taskFiles()[0]!;
     const cases: Array<[string[], RegExp]> = [
@@ -162,6 +164,59 @@ describe('mesos-modules check', () => {
     const t = check([...policyArgs(), badTask]);
     expect(t.status).toBe(2);
     expect(t.stderr).toMatch(/^error: Task file '.*bad-task\.json': .*task_id/);
-  });
+  }, 60_000);
 });
 
+
+describe('mesos-modules check: hooks run in a child process unless --in-process', () => {
+  let crashing: string;
+  let crashTasks: string;
+  beforeAll(() => {
+    crashing = JSON.stringify({ libraries: [{ file: fixture('crash_hook'), modules: [{ name: 'org_mm_CrashHook' }] }] });
+    crashTasks = mkdtempSync(join(tmpdir(), 'mm-crash-tasks-'));
+    for (const name of ['a-ok', 'b-segfault', 'c-ok']) {
+      writeFileSync(join(crashTasks, `${name}.json`), JSON.stringify({ name: name.slice(2) }));
+    }
+  });
+  const crashFiles = () => ['a-ok', 'b-segfault', 'c-ok'].map((n) => join(crashTasks, `${n}.json`));
+
+  it('a hook that crashes rejects its task with the HookCrash report, exit status 3, and the next task runs', () => {
+    const { status, stdout, stderr } = check([`--modules=${crashing}`, '--hooks=org_mm_CrashHook', ...crashFiles()]);
+    expect(stderr).toBe('');
+    expect(status).toBe(3);
+    expect(stdout).toMatch(/a-ok\.json\s+ACCEPT\s+launched; hooks set labels pid/);
+    expect(stdout).toMatch(
+      /b-segfault\.json\s+REJECT\s+org_mm_CrashHook\.slaveRunTaskLabelDecorator: org_mm_CrashHook\.slaveRunTaskLabelDecorator crashed the process running it \(signal SIGSEGV\); the child process was killed/,
+    );
+    expect(stdout).toMatch(/CRASH: the agent would have died; its stderr ended with:/);
+    expect(stdout).toMatch(/c-ok\.json\s+ACCEPT\s+launched; hooks set labels pid/);
+    expect(stdout.trim().split('\n').at(-1)).toBe('3 task(s): 2 accepted, 1 rejected (1 by a hook that crashed)');
+  });
+
+  it('--json carries the crash: module, hook, signal, exit status and stderr tail', () => {
+    const { status, stdout } = check([`--modules=${crashing}`, '--hooks=org_mm_CrashHook', '--json', ...crashFiles()]);
+    expect(status).toBe(3);
+    const doc = JSON.parse(stdout);
+    expect(doc.summary).toEqual({ tasks: 3, accepted: 2, rejected: 1, crashed: 1 });
+    expect(doc.results[1].crash).toMatchObject({
+      module: 'org_mm_CrashHook',
+      hook: 'slaveRunTaskLabelDecorator',
+      signal: 'SIGSEGV',
+      exitStatus: null,
+    });
+    expect(typeof doc.results[1].crash.stderrTail).toBe('string');
+    // The tasks before and after ran in different children.
+    const pids = [doc.results[0], doc.results[2]].map((r: { decorations: { labels: { pid: string } } }) => r.decorations.labels.pid);
+    expect(pids[0]).not.toBe(pids[1]);
+  });
+
+  it('--in-process runs the hooks in the command itself: the same verdicts, and a crash ends the command', () => {
+    const ok = check([`--modules=${crashing}`, '--hooks=org_mm_CrashHook', '--in-process', '--json', crashFiles()[0]!]);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).results[0]).toMatchObject({ verdict: 'ACCEPT', decorations: { labels: { pid: expect.any(String) } } });
+    const crashed = check([`--modules=${crashing}`, '--hooks=org_mm_CrashHook', '--in-process', ...crashFiles()]);
+    expect(crashed.status).not.toBe(0);
+    expect(crashed.status).not.toBe(3);
+    expect(crashed.stdout).not.toMatch(/task\(s\):/);
+  });
+});

@@ -8,6 +8,8 @@ import { describe, it } from 'vitest';
 
 import { ModuleManager, builders, runtime as nativeRuntime, type Hook } from 'mesos-modules';
 
+import { nativeLayout } from '../dist/lib/paths.js';
+
 export const root = resolve(import.meta.dirname, '..');
 
 /** build/fixtures/lib<name>.so, absolute. */
@@ -80,6 +82,21 @@ export function describeWithFixture(library: string): typeof describe {
   const reason = ` [skipped: lib${library}.so includes Mesos-internal headers; set MESOS_SOURCE_DIR and MESOS_BUILD_DIR to build it against a real Mesos]`;
   return ((name: string, ...rest: unknown[]) => describe.skip(`${name}${reason}`, ...(rest as []))) as typeof describe;
 }
+
+/**
+ * The native parts the tests use, as node-gyp-build selects them: the source
+ * build (build/Release, build/sdk, build/tools) or, with PREBUILDS_ONLY=1, the
+ * prebuild (prebuilds/linux-x64/). `sdkPrefix` is the bundled SDK's prefix.
+ */
+export const built = nativeLayout();
+
+/** True in a PREBUILDS_ONLY=1 run: nothing may compile the addon or the SDK. */
+export const prebuildsOnly = Boolean(process.env.PREBUILDS_ONLY);
+const prebuildsOnlyReason = ' [skipped: compiles the addon or the SDK, which PREBUILDS_ONLY=1 forbids]';
+
+/** `it`, skipped (saying why) in a PREBUILDS_ONLY=1 run. */
+export const itCompilingAddon = ((name: string, ...rest: unknown[]) =>
+  prebuildsOnly ? it.skip(`${name}${prebuildsOnlyReason}`, ...(rest as [])) : it(name, ...(rest as []))) as typeof it;
 
 /** The four messages of a label decorator call, with the builders' defaults and task `t-1`. */
 export const labelArgs = {

@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 
 import { InspectorError, inspectHost, inspectLibrary, resolveHostFlags } from 'mesos-modules';
 
-import { describeSdkOnly, fixture, manifestFor, root } from './helpers.js';
+import { built, describeSdkOnly, fixture, manifestFor } from './helpers.js';
 
 const records = fixture('module_records');
 const testHook = fixture('test_hook');
 const misbehaving = fixture('module_misbehaving');
-const sdkLibmesos = join(root, 'build', 'sdk', 'lib', 'libmesos.so');
+const sdkLibmesos = join(built.sdkPrefix, 'lib', 'libmesos.so');
 const noEnv = { PATH: process.env.PATH };
 
 /** A prefix laid out like a Mesos install (lib/libmesos.so, include/mesos/version.hpp). */
@@ -72,7 +72,7 @@ describeSdkOnly('inspectLibrary: every record a library exports, without a manif
       source: 'build',
       sdk: true,
       mesosVersion: '1.11.0-sdk',
-      versionFrom: join(root, 'build', 'sdk', 'include', 'mesos', 'version.hpp'),
+      versionFrom: join(built.sdkPrefix, 'include', 'mesos', 'version.hpp'),
       tried: [{ library: 'libmesos.so', error: expect.stringContaining('cannot open shared object file') }],
     });
     expect(result.modules.map((m) => [m.name, m.status])).toEqual([['org_mm_TestHook', 'ok']]);

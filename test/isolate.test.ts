@@ -15,6 +15,8 @@ import {
   type Hook,
 } from 'mesos-modules';
 
+import { keepChildReady, readyChildPid } from '../dist/lib/isolate.js';
+
 import { fixture, manifestFor } from './helpers.js';
 
 const managers: ModuleManager[] = [];
@@ -179,5 +181,52 @@ describe('isolated mode: hangs are HookTimeout, and the child is replaced', () =
     await crash.slaveRunTaskLabelDecorator(labelCall('segfault')).catch(() => undefined);
     const error = await failing.slaveExecutorEnvironmentDecorator({ executorInfo: builders.executorInfo() }).catch((e: unknown) => e);
     expect((error as Error).constructor.name).toBe('HookError');
+  });
+});
+
+describe('isolated mode: one started child kept ready per process', () => {
+  const manifest = () => manifestFor(fixture('crash_hook'), { org_mm_CrashHook: [] });
+  const load = async () => {
+    const manager = (await ModuleManager.load(manifest(), { isolate: true })) as unknown as IsolatedModuleManager;
+    managers.push(manager as unknown as ModuleManager);
+    return manager;
+  };
+
+  it('the next manager runs in the child started after the last one loaded, and another is started', async () => {
+    await load();
+    const waiting = readyChildPid();
+    expect(waiting).toBeGreaterThan(0);
+    const next = await load();
+    expect(next.childPid).toBe(waiting);
+    expect(readyChildPid()).toBeGreaterThan(0);
+    expect(readyChildPid()).not.toBe(waiting);
+  });
+
+  it('a ready child started before the environment changed is not used', async () => {
+    await load();
+    const waiting = readyChildPid();
+    expect(waiting).toBeGreaterThan(0);
+    process.env.MM_ISOLATE_TEST_VARIABLE = 'changed';
+    try {
+      const next = await load();
+      expect(next.childPid).toBeGreaterThan(0);
+      expect(next.childPid).not.toBe(waiting);
+    } finally {
+      delete process.env.MM_ISOLATE_TEST_VARIABLE;
+    }
+  });
+
+  it('keepChildReady(false) ends the waiting child and starts no other', async () => {
+    await load();
+    expect(readyChildPid()).toBeGreaterThan(0);
+    keepChildReady(false);
+    try {
+      expect(readyChildPid()).toBeUndefined();
+      const next = await load();
+      expect(next.childPid).toBeGreaterThan(0);
+      expect(readyChildPid()).toBeUndefined();
+    } finally {
+      keepChildReady(true);
+    }
   });
 });

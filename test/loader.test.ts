@@ -17,7 +17,7 @@ import {
   runtime,
 } from 'mesos-modules';
 
-import { fixture, itSdkOnly, manifestFor } from './helpers.js';
+import { built, fixture, itSdkOnly, manifestFor } from './helpers.js';
 
 const testHook = fixture('test_hook');
 
@@ -27,7 +27,7 @@ describe('runtime', () => {
     expect(r.mode).toBe('sdk');
     expect(r.mesosVersion).toBe('1.11.0-sdk');
     expect(r.moduleApiVersion).toBe('2');
-    expect(r.library).toMatch(/build\/sdk\/lib\/libmesos\.so$/);
+    expect(r.library).toBe(`${built.sdkPrefix}/lib/libmesos.so`);
   });
 });
 

@@ -4,14 +4,13 @@
 // process, so a regression that crashes shows as an exit status, not as a
 // lost test worker.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { native } from '../dist/lib/native.js';
-import { fixture, root } from './helpers.js';
+import { built, fixture } from './helpers.js';
 
-const addonPath = join(root, 'build', 'Release', 'mesos_modules.node');
+const addonPath = built.addon;
 
 /** Runs `body` (JS, with `addon`, `library`, `record`, `hook` in scope) in a fresh node; its exit and output. */
 function inChild(body: string) {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ModuleManager, builders, runtime } from 'mesos-modules';
 
-import { fixture, manifestFor, root } from './helpers.js';
+import { built, fixture, manifestFor } from './helpers.js';
 
 const MODULE = 'org_mm_LibcMacros';
 
@@ -35,7 +35,7 @@ describe('a hook that includes a libc-macro C header before the Mesos headers', 
   });
 
   it.runIf(runtime().mode === 'sdk')('the SDK brackets protobuf code with the libc-name region, generated headers included', () => {
-    const prefix = join(root, 'build', 'sdk', 'include');
+    const prefix = join(built.sdkPrefix, 'include');
     const begin = readFileSync(join(prefix, 'mesos/sdk/libc_names_begin.hpp'), 'utf8');
     for (const name of ['memcpy', 'memmove', 'memset', 'snprintf', 'vsnprintf', 'strlen']) {
       expect(begin).toContain(`#pragma push_macro("${name}")\n#undef ${name}\n`);

@@ -16,7 +16,7 @@ import { file_mesos_seccomp_seccomp } from '../dist/lib/gen/mesos/seccomp/seccom
 import { file_mesos_slave_containerizer } from '../dist/lib/gen/mesos/slave/containerizer_pb.js';
 import { file_mesos_slave_oversubscription } from '../dist/lib/gen/mesos/slave/oversubscription_pb.js';
 
-import { itSdkOnly, root } from './helpers.js';
+import { built, itSdkOnly } from './helpers.js';
 
 function types(file: DescFile): { messages: DescMessage[]; enums: DescEnum[] } {
   const messages: DescMessage[] = [];
@@ -87,7 +87,7 @@ describe('libmesos', () => {
   };
 
   itSdkOnly('defines the C++ class of every message of the schema', () => {
-    const nm = spawnSync('nm', ['-D', '--defined-only', join(root, 'build', 'sdk', 'lib', 'libmesos.so')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const nm = spawnSync('nm', ['-D', '--defined-only', join(built.sdkPrefix, 'lib', 'libmesos.so')], { encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(nm.status, nm.stderr).toBe(0);
     const defined = new Set(nm.stdout.split('\n').map((l) => l.trim().split(/\s+/)[2]));
     const all = Object.values(files).flatMap(([file]) => types(file).messages);

@@ -9,9 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ModuleManager, ModuleVerifyError, builders, runtime, sdk } from 'mesos-modules';
 
-import { describeSdkOnly, root, runCli, userProject } from './helpers.js';
+import { built, describeSdkOnly, root, runCli, userProject } from './helpers.js';
 
-const prefix = join(root, 'build', 'sdk');
+const prefix = built.sdkPrefix;
+// A prebuild's prefix also carries the protobuf and glog headers and libraries
+// libmesos was built with (lib/mesos/3rdparty), and its mesos.pc names them.
+const thirdParty = built.from === 'prebuild';
 
 describeSdkOnly('the SDK prefix', () => {
   it('has Mesos\'s install layout', () => {
@@ -51,8 +54,10 @@ describeSdkOnly('mesos-modules sdk', () => {
 
   it('prints the prefix, cflags and libs', () => {
     expect(runCli(project, ['sdk', '--prefix'])).toMatchObject({ status: 0, stdout: `${prefix}\n` });
-    expect(runCli(project, ['sdk', '--cflags']).stdout).toBe(`-I${prefix}/include -D__STDC_FORMAT_MACROS -std=c++17\n`);
-    expect(runCli(project, ['sdk', '--libs']).stdout).toBe(`-L${prefix}/lib -lmesos -lprotobuf -lglog -lpthread\n`);
+    const cflags3 = thirdParty ? ` -I${prefix}/lib/mesos/3rdparty/include` : '';
+    const libs3 = thirdParty ? ` -L${prefix}/lib/mesos/3rdparty/lib` : '';
+    expect(runCli(project, ['sdk', '--cflags']).stdout).toBe(`-I${prefix}/include -D__STDC_FORMAT_MACROS -std=c++17${cflags3}\n`);
+    expect(runCli(project, ['sdk', '--libs']).stdout).toBe(`-L${prefix}/lib${libs3} -lmesos -lprotobuf -lglog -lpthread\n`);
   });
 
   it('prints JSON for scripts', () => {

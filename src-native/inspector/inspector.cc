@@ -1,20 +1,22 @@
 // mesos-modules-inspector: opens a runtime libmesos and module libraries the
 // way a Mesos agent does (runtime RTLD_NOW|RTLD_GLOBAL, modules RTLD_NOW), and
-// answers questions about them on a line protocol, for lib/inspect.ts.
+// answers questions about them for lib/inspect/session.ts, over the child
+// room's frames (src-native/child/frame.h): requests on fd 3, answers on fd 4.
 //
-// Requests, one per line on stdin: a JSON array of strings, [op, args...].
-//   ["runtime", candidate...]         open the first candidate that loads, global
-//   ["open", library]                 dlopen(library, RTLD_NOW); cached by string
-//   ["records", library]              every exported object that reads as a record
-//   ["read", library, symbol]         the record behind one symbol
-//   ["compatible", library, symbol]   call its compatible()
-//   ["create", library, symbol, k1, v1, ...]   call its create(Parameters)
-// Replies, one per line on stdout: a JSON object with "ok". Nothing here
-// decides whether a module is acceptable: that is Mesos's logic, in TS.
+// A request's payload is a list of strings (frame.h splitStrings), [op, args...]:
+//   runtime candidate...         open the first candidate that loads, global
+//   open library                 dlopen(library, RTLD_NOW); cached by string
+//   records library              every exported object that reads as a record
+//   read library symbol          the record behind one symbol
+//   compatible library symbol    call its compatible()
+//   create library symbol k1 v1 ...   call its create(Parameters)
+// An answer's payload is a JSON object with "ok"; its tag is 0 when "ok" is
+// true. Nothing here decides whether a module is acceptable: that is Mesos's
+// logic, in TS.
 //
-// Module code may print: the protocol uses private copies of fds 0 and 1, and
-// fd 1 is pointed at stderr. A crash or a hang ends this process only; the
-// caller reports it.
+// Module code may print: stdout is pointed at stderr, and the frame pipes
+// move to private close-on-exec descriptors. A crash or a hang ends this
+// process only; the caller reports it.
 
 #include <dlfcn.h>
 #include <elf.h>
@@ -36,6 +38,7 @@
 #include <vector>
 
 #include "elf.h"
+#include "../child/frame.h"
 #include "../common/error_codes.h"
 #include "../common/records.h"
 
@@ -54,7 +57,6 @@ constexpr size_t kBaseSize = mesos_modules::kModuleBaseSize;
 const char* const* const kFieldNames = mesos_modules::kRecordFieldNames;
 typedef RecordLayout Record;
 
-int protocolOut = -1;
 void* runtimeHandle = nullptr;
 std::map<std::string, void*> libraries;  // By the exact string, like Mesos.
 
@@ -98,120 +100,9 @@ std::string quote(const std::string& s)
   return out + "\"";
 }
 
-void reply(const std::string& json)
-{
-  std::string line = json + "\n";
-  const char* p = line.data();
-  size_t left = line.size();
-  while (left > 0) {
-    ssize_t n = write(protocolOut, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      _exit(3);
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
-}
-
 std::string failure(ErrorCode code, const std::string& message, const std::string& extra = "")
 {
   return "{\"ok\":false,\"code\":" + quote(mesos_modules::errorCodeName(code)) + ",\"error\":" + quote(message) + extra + "}";
-}
-
-
-// ---- JSON in: an array of strings ----------------------------------------
-
-void appendUtf8(std::string* out, unsigned code)
-{
-  if (code < 0x80) {
-    *out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    *out += static_cast<char>(0xc0 | (code >> 6));
-    *out += static_cast<char>(0x80 | (code & 0x3f));
-  } else if (code < 0x10000) {
-    *out += static_cast<char>(0xe0 | (code >> 12));
-    *out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-    *out += static_cast<char>(0x80 | (code & 0x3f));
-  } else {
-    *out += static_cast<char>(0xf0 | (code >> 18));
-    *out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
-    *out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-    *out += static_cast<char>(0x80 | (code & 0x3f));
-  }
-}
-
-bool hex4(const std::string& s, size_t at, unsigned* out)
-{
-  if (at + 4 > s.size()) return false;
-  unsigned value = 0;
-  for (size_t i = at; i < at + 4; i++) {
-    char c = s[i];
-    value <<= 4;
-    if (c >= '0' && c <= '9') value |= static_cast<unsigned>(c - '0');
-    else if (c >= 'a' && c <= 'f') value |= static_cast<unsigned>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') value |= static_cast<unsigned>(c - 'A' + 10);
-    else return false;
-  }
-  *out = value;
-  return true;
-}
-
-bool parseRequest(const std::string& s, std::vector<std::string>* out)
-{
-  size_t i = 0;
-  auto ws = [&] { while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) i++; };
-  ws();
-  if (i >= s.size() || s[i++] != '[') return false;
-  ws();
-  if (i < s.size() && s[i] == ']') return true;
-  while (true) {
-    ws();
-    if (i >= s.size() || s[i++] != '"') return false;
-    std::string value;
-    while (true) {
-      if (i >= s.size()) return false;
-      char c = s[i++];
-      if (c == '"') break;
-      if (c != '\\') {
-        value += c;
-        continue;
-      }
-      if (i >= s.size()) return false;
-      char e = s[i++];
-      switch (e) {
-        case '"': value += '"'; break;
-        case '\\': value += '\\'; break;
-        case '/': value += '/'; break;
-        case 'b': value += '\b'; break;
-        case 'f': value += '\f'; break;
-        case 'n': value += '\n'; break;
-        case 'r': value += '\r'; break;
-        case 't': value += '\t'; break;
-        case 'u': {
-          unsigned code;
-          if (!hex4(s, i, &code)) return false;
-          i += 4;
-          if (code >= 0xd800 && code < 0xdc00 && i + 6 <= s.size() && s[i] == '\\' && s[i + 1] == 'u') {
-            unsigned low;
-            if (hex4(s, i + 2, &low) && low >= 0xdc00 && low < 0xe000) {
-              code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-              i += 6;
-            }
-          }
-          appendUtf8(&value, code);
-          break;
-        }
-        default: return false;
-      }
-    }
-    out->push_back(value);
-    ws();
-    if (i >= s.size()) return false;
-    char c = s[i++];
-    if (c == ']') return true;
-    if (c != ',') return false;
-  }
 }
 
 
@@ -670,10 +561,13 @@ std::string handle(const std::vector<std::string>& request)
 
 int main()
 {
-  // Keep the protocol on private fds; whatever module code prints goes to stderr.
-  int protocolIn = fcntl(0, F_DUPFD_CLOEXEC, 10);
-  protocolOut = fcntl(1, F_DUPFD_CLOEXEC, 10);
-  if (protocolIn < 0 || protocolOut < 0) return 2;
+  // The frame pipes move to private descriptors that module code (and any
+  // process it starts) does not see; whatever it prints goes to stderr.
+  int requests = fcntl(3, F_DUPFD_CLOEXEC, 10);
+  int answers = fcntl(4, F_DUPFD_CLOEXEC, 10);
+  if (requests < 0 || answers < 0) return 2;
+  close(3);
+  close(4);
   dup2(2, 1);
   int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull >= 0) {
@@ -681,23 +575,17 @@ int main()
     close(devnull);
   }
 
-  FILE* in = fdopen(protocolIn, "r");
-  if (in == nullptr) return 2;
-  char* line = nullptr;
-  size_t capacity = 0;
-  ssize_t length;
-  while ((length = getline(&line, &capacity, in)) >= 0) {
-    std::string text(line, static_cast<size_t>(length));
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-    if (text.empty()) continue;
+  namespace child = mesos_modules::child;
+  child::Frame frame;
+  while (child::readFrame(requests, &frame)) {
     std::vector<std::string> request;
-    if (!parseRequest(text, &request) || request.empty()) {
-      reply(failure(ErrorCode::PROTOCOL, "a request is a JSON array of strings"));
-      continue;
-    }
-    reply(handle(request));
+    std::string answer = !child::splitStrings(frame.payload, &request) || request.empty()
+                             ? failure(ErrorCode::PROTOCOL, "a request is a list of strings, the operation first")
+                             : handle(request);
+    // Every answer is one JSON object; "ok":true starts only a success.
+    uint32_t tag = answer.compare(0, 10, "{\"ok\":true") == 0 ? child::kAnswerOk : child::kAnswerFailed;
+    if (!child::writeFrame(answers, frame.id, tag, answer)) break;
   }
-  free(line);
   // Skip static destructors of whatever was loaded: leave as the agent would die.
   fflush(stderr);
   _exit(0);
