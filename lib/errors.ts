@@ -24,7 +24,8 @@ export type ErrorCode =
   | 'RUNTIME'
   | 'INSPECTOR'
   | 'INTERNAL'
-  | 'BAD_RESULT';
+  | 'BAD_RESULT'
+  | 'HOOK_BUSY';
 
 /** Base class of every error this library throws on purpose. */
 export class MesosModulesError extends Error {
@@ -224,6 +225,37 @@ export class HookTimeout extends HookCallError {
   constructor(timeout: number, fields: HookErrorFields) {
     super('HOOK_TIMEOUT', `the hook's future did not complete within ${timeout} ms`, fields);
     this.timeout = timeout;
+  }
+}
+
+/** The call that holds the hook lock, as {@link HookBusy} names it. */
+export interface HookLockHolder {
+  module: string;
+  hook: string;
+  /** How long it had been running, in milliseconds. */
+  runningMs: number;
+}
+
+/**
+ * An in-process call that could not start within its timeout because the
+ * process-wide hook lock (the agent's HookManager mutex) was still held by
+ * an earlier call: typically one that timed out off the JS thread and keeps
+ * running, since a hook method cannot be interrupted in-process.
+ * `blockedBy` names that call. Isolated mode kills such calls instead.
+ */
+export class HookBusy extends HookCallError {
+  readonly timeout: number;
+  readonly blockedBy: HookLockHolder;
+  constructor(timeout: number, blockedBy: HookLockHolder, fields: HookErrorFields) {
+    super(
+      'HOOK_BUSY',
+      `${fields.module}.${fields.hook} could not start within ${timeout} ms: the hook lock is held by ` +
+        `${blockedBy.module}.${blockedBy.hook}, still running after ${Math.round(blockedBy.runningMs)} ms ` +
+        `(a hook method cannot be interrupted in-process; with \`isolate: true\` a call past its timeout is killed)`,
+      fields,
+    );
+    this.timeout = timeout;
+    this.blockedBy = blockedBy;
   }
 }
 

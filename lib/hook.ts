@@ -1,7 +1,7 @@
 // A created Hook module: one async method per mesos::Hook virtual.
 // Mirrors include/mesos/hook.hpp (Mesos 1.8.0 to 1.11.0, in vtable order).
 
-import { BadMessage, fromNative, HookTimeout } from './errors.js';
+import { BadMessage, fromNative, HookBusy, HookTimeout } from './errors.js';
 import { hookOutcome, type LogRecord, type SettledCall } from './hook-outcome.js';
 import type { NativeCall, NativeHook, NativeLogs, NativePendingCall, NativeResult } from './native.js';
 import { encodeCall, HOOK_METHODS, type HookArgs, type HookMethod, type HookResult, wireBuffer } from './wire/calls.js';
@@ -17,9 +17,12 @@ export interface CallOptions {
    */
   timeout?: number;
   /**
-   * Run the hook method on a libuv pool thread instead of the JS thread, for
+   * Run the hook method on a thread of its own instead of the JS thread, for
    * hooks that block (e.g. `await` a future, run a command). Calls are
-   * serialized either way, like the agent's HookManager.
+   * serialized either way, like the agent's HookManager: a call that finds
+   * the hook lock held by a call still running off the JS thread waits for
+   * it off the JS thread too, and rejects with {@link HookBusy} past its
+   * `timeout`.
    */
   offThread?: boolean;
 }
@@ -33,6 +36,13 @@ export interface HookOptions {
   timeout?: number;
   /** Run calls off the JS thread by default (false). */
   offThread?: boolean;
+  /**
+   * Milliseconds {@link ModuleManager.createHook} waits for the module's
+   * `create()` (the manager's `setupTimeout`, else 10000). In-process,
+   * create() runs off the JS thread; one that does not return in time
+   * rejects with {@link ModuleCreateError} and is left running.
+   */
+  createTimeout?: number;
   /**
    * How many of the most recent log lines {@link Hook.logs} keeps
    * ({@link DEFAULT_LOG_LIMIT}); older lines are dropped and counted in
@@ -55,7 +65,8 @@ export type RemoteCall = (method: HookMethod, bytes: Uint8Array, options: { time
 
 /**
  * Waits for a native call to settle: a pending call that outlives `timeout`
- * ms is cancelled and rejects with HookTimeout.
+ * ms is cancelled and rejects with HookTimeout, or with HookBusy when it was
+ * still waiting for the hook lock (naming the call that holds it).
  */
 async function settle(pending: NativePendingCall, timeout: number, fields: { module: string; hook: string }): Promise<SettledCall> {
   let timer: NodeJS.Timeout | undefined;
@@ -64,8 +75,18 @@ async function settle(pending: NativePendingCall, timeout: number, fields: { mod
   });
   const outcome = await Promise.race([pending, expired]).finally(() => clearTimeout(timer));
   if (outcome === 'timeout') {
-    pending.cancel();
-    throw new HookTimeout(timeout, fields);
+    const where = pending.cancel();
+    if (typeof where === 'object' && where !== null) {
+      throw new HookBusy(timeout, { module: where.module, hook: where.method, runningMs: where.heldMs }, fields);
+    }
+    const error = new HookTimeout(timeout, fields);
+    if (where === 'running') {
+      error.message =
+        `${fields.module}.${fields.hook} did not return within ${timeout} ms; it keeps running off the JS thread ` +
+        'and holds the hook lock until it returns (later calls wait for it, then fail with HookBusy); ' +
+        'with `isolate: true` such a call is killed';
+    }
+    throw error;
   }
   return outcome;
 }

@@ -19,6 +19,14 @@ import {
 import type { ModuleManager } from './manager.js';
 
 const loading = import('./manager.js');
+
+// The parent reports this process's crashes as HookCrash: the addon's crash
+// report (part of that error's stderr tail) needs no hint to use isolation.
+loading
+  .then(async () => (await import('./native.js')).native().setCrashHint(false))
+  .catch(() => {
+    // An addon that does not load fails the first request, with its own error.
+  });
 const hooks = new Map<number, Hook>();
 let manager: ModuleManager | undefined;
 

@@ -11,7 +11,7 @@ import {
 } from './errors.js';
 import { Hook, type HookOptions } from './hook.js';
 import { logLines } from './hook-outcome.js';
-import { IsolatedModuleManager } from './isolate.js';
+import { DEFAULT_SETUP_TIMEOUT, IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './diagnose.js';
 import { type HookPipeline, installPipeline } from './pipeline.js';
 import {
@@ -75,7 +75,12 @@ export interface ModuleManagerOptions {
    * {@link HookTimeout}, and the next call gets a fresh child (lib/isolate.ts).
    */
   isolate?: boolean;
-  /** Isolated mode: milliseconds `load`, `loadDir` and `createHook` may take (10000). */
+  /**
+   * Milliseconds `createHook` waits for a module's `create()` (10000), and in
+   * isolated mode also `load` and `loadDir`. In-process, create() runs off
+   * the JS thread, so a create() that blocks is a {@link ModuleCreateError}
+   * after this long; it cannot be interrupted and is left running.
+   */
   setupTimeout?: number;
 }
 
@@ -146,6 +151,7 @@ export class ModuleManager {
   readonly #strict!: boolean;
   readonly #backend = new NativeBackend();
   readonly #registry: Registry<NativeModuleRecord> = { modules: new Map() };
+  readonly #setupTimeout!: number;
   /** ModuleManager's mutex: one load or create at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -156,6 +162,7 @@ export class ModuleManager {
     this.mesosVersion = options.mesosVersion ?? runtime.mesosVersion;
     this.#agent = agentOf(this.mesosVersion);
     this.#strict = options.strict === true;
+    this.#setupTimeout = checkTimeout('setupTimeout', options.setupTimeout ?? DEFAULT_SETUP_TIMEOUT);
   }
 
   /** A new manager with `manifest` loaded (see {@link ModuleManager.load}). */
@@ -262,7 +269,8 @@ export class ModuleManager {
   /**
    * Creates a Hook instance (ModuleManager::create<Hook>). `parameters`, when
    * given, replace the manifest's parameters; they are not merged. `options`
-   * are the defaults of the hook's calls.
+   * are the defaults of the hook's calls, and `options.createTimeout` how
+   * long create() may take (the manager's `setupTimeout` by default).
    */
   createHook(name: string, parameters?: Parameter[], options?: HookOptions): Promise<Hook> {
     return this.#serialized(async () => {
@@ -272,21 +280,38 @@ export class ModuleManager {
         if (module === undefined) throw new ModuleUnknownError(problem, { module: name });
         throw new ModuleCreateError(problem, { module: name, library: module.library });
       }
+      const timeout = checkTimeout('createTimeout', options?.createTimeout ?? this.#setupTimeout);
       const fields = { module: name, library: module!.library };
-      let hook;
-      const flat: Array<string | number> = [];
+      let created;
+      let pending;
       try {
-        hook = module!.handle.createHook(encodeParameters(parameters ?? module!.parameters), flat);
+        // create() runs off the JS thread, so one that blocks cannot stall it.
+        pending = module!.handle.createHookOffThread(encodeParameters(parameters ?? module!.parameters));
+        created = await withDeadline(pending, timeout);
       } catch (error) {
-        const failure = fromNative(error, { step: 'create', ...fields });
+        throw fromNative(error, { step: 'create', ...fields });
+      }
+      if (created === 'timeout') {
+        pending.cancel();
+        throw new ModuleCreateError(
+          createErrorMessage(
+            name,
+            `create() did not return within ${timeout} ms; it keeps running off the JS thread ` +
+              '(create() cannot be interrupted in-process; with `isolate: true` it is killed)',
+          ),
+          fields,
+        );
+      }
+      if (created.error !== undefined) {
+        const failure = fromNative(created.error, { step: 'create', ...fields });
         // create()'s own log lines go with its error (the last ERROR line in the message).
-        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: logLines(flat, 0) });
+        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: logLines(created.logs, 0) });
         throw failure;
       }
-      if (hook === null) {
-        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(flat, 0) });
+      if (created.hook === null || created.hook === undefined) {
+        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(created.logs, 0) });
       }
-      return new Hook(hook, name, options);
+      return new Hook(created.hook, name, options);
     });
   }
   /**
@@ -304,4 +329,21 @@ export class ModuleManager {
       (name) => this.createHook(name, undefined, options),
     );
   }
+}
+
+/** A timeout option: a positive number of milliseconds, else RangeError. */
+function checkTimeout(option: string, value: number): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new RangeError(`${option} must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** `promise`'s value, or 'timeout' when it takes longer than `timeout` ms. */
+async function withDeadline<T>(promise: Promise<T>, timeout: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeout);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }

@@ -36,8 +36,13 @@ export type NativeLogs = [number | NativeResult, ...Array<string | number>];
 export type NativeCall = number | NativeResult | NativeLogs | NativePendingCall;
 
 export interface NativePendingCall extends Promise<number | NativeResult | NativeLogs> {
-  /** Stop waiting: releases what keeps the event loop alive. */
-  cancel(): void;
+  /**
+   * Stop waiting: releases what keeps the event loop alive. Says where the
+   * call was: still waiting for the hook lock (who holds it), or `'running'`
+   * in a hook method off the JS thread (it cannot be stopped); undefined for
+   * a pending future or a call that never got to wait.
+   */
+  cancel(): void | 'running' | { module: string; method: string; heldMs: number };
 }
 
 /** A module record as the addon reads it: its fields, and where it lies. */
@@ -53,6 +58,15 @@ export interface NativeModuleRecord {
    * lines create() writes are appended to `logs`, flat as in NativeLogs.
    */
   createHook(parameters: Uint8Array, logs?: Array<string | number>): NativeHook | null;
+  /**
+   * createHook with create() on a thread of its own: `hook` (null when
+   * create() returned nullptr) or `error` (as createHook throws it), with
+   * create()'s log lines. Argument errors throw at once. `cancel()` stops
+   * waiting: a create() left running no longer keeps the event loop alive.
+   */
+  createHookOffThread(parameters: Uint8Array): Promise<{ hook?: NativeHook | null; error?: NativeError; logs: Array<string | number> }> & {
+    cancel(): void;
+  };
 }
 
 export interface NativeLibrary {
@@ -87,6 +101,8 @@ export interface NativeAddon {
   openLibrary(path: string): NativeLibrary;
   runtime(): NativeRuntime;
   setLogEcho(echo: boolean): void;
+  /** Whether the in-process crash report ends with the hint to use isolated mode (true). */
+  setCrashHint(hint: boolean): void;
   /** Every Hook method the addon defines, in vtable order. */
   hookSignatures: NativeHookSignature[];
   /** Every NativeErrorCode, in src-native/common/error_codes.h order. */

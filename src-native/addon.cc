@@ -10,6 +10,7 @@
 
 #include "addon.h"
 #include "common/error_codes.h"
+#include "crash_report.h"
 #include "guard.h"
 #include "hook_bridge.h"
 #include "library.h"
@@ -49,9 +50,18 @@ Napi::Value OpenLibrary(const Napi::CallbackInfo& info)
   return addonData(env).library.New({info[0], constructionToken(env)});
 }
 
+// setCrashHint(hint): whether the crash report ends with the hint to use
+// isolated mode (crash_report.h).
+Napi::Value SetCrashHint(const Napi::CallbackInfo& info)
+{
+  setCrashHint(info[0].ToBoolean().Value());
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports)
 {
   runtime(); // Make libmesos global before anything else is opened.
+  installCrashReport();
 
   auto* data = new AddonData();
   data->token = Napi::Persistent(Napi::External<void>::New(env, data));
@@ -73,6 +83,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports)
   exports.Set("errorCodes", codes);
   exports.Set("runtime", Napi::Function::New<RuntimeInfo>(env, "runtime"));
   exports.Set("setLogEcho", Napi::Function::New<SetLogEcho>(env, "setLogEcho"));
+  exports.Set("setCrashHint", Napi::Function::New<SetCrashHint>(env, "setCrashHint"));
   return exports;
 }
 

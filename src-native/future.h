@@ -14,9 +14,13 @@
 
 #include <process/future.hpp>
 
+#include "crash_report.h"
+#include "hook_lock.h"
 #include "logs.h"
 
 namespace mesos_modules {
+
+class OwnThread; // own_thread.h
 
 // One hook call, as seen from the JS thread: cancelled by a timeout, and how
 // to stop waiting for its future once one exists.
@@ -28,6 +32,12 @@ struct CallState
   // the result's bytes when they fit.
   uint8_t* out = nullptr;
   size_t outCapacity = 0;
+  // The call's line in the crash report, ended with the call (or handed to
+  // the future's bridge while it is pending).
+  CallTicket ticket;
+  // An off-thread call's wait for the hook lock, and its thread.
+  LockWait wait;
+  std::weak_ptr<OwnThread> thread;
 };
 
 // Shared by the JS thread, the completing thread and the thread-safe
@@ -39,6 +49,8 @@ struct Liveness
   std::mutex mutex;
   bool alive = true;
   bool done = false;
+  // The call's crash-report line while its future is pending (JS thread only).
+  CallTicket ticket;
 };
 
 template <typename T>
@@ -70,6 +82,9 @@ public:
     auto* pending = new FutureBridge<T>(env, future, std::move(toResult), keepAlive, capture);
     Napi::Promise promise = pending->deferred.Promise();
     std::shared_ptr<Liveness> liveness = pending->liveness;
+    liveness->ticket = state->ticket;
+    state->ticket = CallTicket();
+    liveness->ticket.phase(CallPhase::WAITING_FUTURE);
     registerPending(capture);
 
     pending->tsfn = Tsfn::New(
@@ -79,6 +94,7 @@ public:
             std::lock_guard<std::mutex> lock((*l)->mutex);
             (*l)->alive = false;
           }
+          (*l)->ticket.end();
           delete l;
         },
         new std::shared_ptr<Liveness>(liveness));
@@ -96,6 +112,7 @@ public:
         liveness->done = true;
       }
       unregisterPending(capture);
+      liveness->ticket.end();
       tsfn.Release();
       delete pending;
     };
@@ -122,11 +139,19 @@ private:
     }
     std::unique_ptr<FutureBridge<T>> owned(data);
     unregisterPending(owned->capture);
-    Napi::HandleScope scope(env);
+    owned->liveness->ticket.end();
+    // While a worker's environment is torn down (Environment::CleanupHandles)
+    // the queue is still drained with a live env, but every Node-API call
+    // fails and node-addon-api throws: nothing may escape into the C
+    // callback (std::terminate). Nobody is left to see the result then.
     try {
-      owned->deferred.Resolve(owned->toResult(env, owned->future));
-    } catch (const Napi::Error& e) {
-      owned->deferred.Reject(e.Value());
+      Napi::HandleScope scope(env);
+      try {
+        owned->deferred.Resolve(owned->toResult(env, owned->future));
+      } catch (const Napi::Error& e) {
+        owned->deferred.Reject(e.Value());
+      }
+    } catch (...) {
     }
   }
 

@@ -11,6 +11,9 @@
 
 #include "addon.h"
 #include "common/records.h"
+#include "crash_report.h"
+#include "hook_lock.h"
+#include "own_thread.h"
 #include "hook_methods.h"
 #include "wire.h"
 #include "wire_js.h"
@@ -23,14 +26,6 @@ using mesos::Resources;
 namespace mesos_modules {
 
 namespace {
-
-// The agent runs every hook call under one HookManager mutex; so do we, on
-// whichever thread the call runs.
-std::mutex& hookMutex()
-{
-  static std::mutex* mutex = new std::mutex();
-  return *mutex;
-}
 
 // The compact results (lib/native.ts NATIVE_NONE, NATIVE_NOTHING); a Some
 // is its length.
@@ -519,58 +514,77 @@ Invoke slaveAttributesDecorator(mesos::Hook* hook, const Fields& args)
 }
 
 
-// Runs a prepared call on a libuv pool thread, for hooks that block.
-class OffThreadCall : public Napi::AsyncWorker
+// A call run on a thread of its own (own_thread.h), for hooks that block,
+// and for calls that find the hook lock taken: they wait for it there, never
+// on the JS thread, until they get it or their timeout abandons the wait.
+struct OffThreadCall
 {
-public:
-  OffThreadCall(Napi::Object hook, Invoke _invoke, std::shared_ptr<LogCapture> _capture, std::shared_ptr<CallState> _state)
-    : Napi::AsyncWorker(hook.Env()),
-      deferred(Napi::Promise::Deferred::New(hook.Env())),
-      self(Napi::Persistent(hook)),
-      invoke(std::move(_invoke)),
-      capture(std::move(_capture)),
-      state(std::move(_state)) {}
-
-  Napi::Promise promise() { return deferred.Promise(); }
-
-  void Execute() override
-  {
-    std::lock_guard<std::mutex> lock(hookMutex());
-    ScopedCapture scope(capture);
-    finish = guardedInvoke(invoke);
-  }
-
-  void OnOK() override
-  {
-    // During environment shutdown Node-API calls fail and throw: never let
-    // that escape into std::terminate.
-    try {
-      Napi::Value result = finish(Env(), self.Value(), capture, state);
-      deferred.Resolve(withLogs(Env(), result, capture));
-    } catch (const Napi::Error& e) {
-      try {
-        deferred.Reject(e.Value());
-      } catch (...) {
-      }
-    } catch (...) {
-    }
-  }
-
-private:
   Napi::Promise::Deferred deferred;
-  Napi::ObjectReference self; // The hook stays alive while its call runs.
+  napi_ref hook = nullptr; // The Hook object stays alive while its call runs.
+  const std::string* module = nullptr; // Owned by the hook.
+  const char* method = nullptr;
   Invoke invoke;
   Finish finish;
   std::shared_ptr<LogCapture> capture;
   std::shared_ptr<CallState> state;
+  std::shared_ptr<mesos::Hook> keep; // The C++ hook outlives its call.
+  CallTicket ticket; // The work thread's copy: state->ticket is the JS thread's.
+  bool abandoned = false;
+
+  explicit OffThreadCall(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
+
+  // On the call's own thread.
+  void run()
+  {
+    ticket.phase(CallPhase::WAITING_LOCK);
+    if (!hookLock().acquire(module, method, state->wait)) {
+      abandoned = true; // The caller has given up (its timeout).
+      return;
+    }
+    ticket.running();
+    {
+      ScopedCapture scope(capture);
+      finish = guardedInvoke(invoke);
+    }
+    hookLock().release();
+    ticket.phase(CallPhase::RETURNED);
+  }
+
+  // Back on the JS thread.
+  void settle(Napi::Env env)
+  {
+    napi_value object = nullptr;
+    napi_get_reference_value(env, hook, &object);
+    napi_delete_reference(env, hook);
+    hook = nullptr;
+    try {
+      if (abandoned || object == nullptr) {
+        Napi::Object out = Napi::Object::New(env);
+        out.Set("kind", "cancelled");
+        deferred.Resolve(out);
+      } else {
+        Napi::Value result = finish(env, Napi::Object(env, object), capture, state);
+        deferred.Resolve(withLogs(env, result, capture));
+      }
+    } catch (const Napi::Error& e) {
+      deferred.Reject(e.Value());
+    }
+    state->ticket.end(); // Unless a pending future took it over.
+  }
 };
+
+// The sites of the report and the lock, one per method (hook_methods.h).
+#define MESOS_MODULES_HOOK_SITE(method, returns, result, ...) \
+  const CallSite kSite_##method = makeCallSite(#method, {__VA_ARGS__});
+MESOS_MODULES_HOOK_METHODS(MESOS_MODULES_HOOK_SITE)
+#undef MESOS_MODULES_HOOK_SITE
 
 } // namespace
 
 
 // call(buffer, length, offThread): the arguments are buffer[0, length), as
 // lib/wire/encode.ts wrote them; a synchronous result goes back into buffer.
-template <Invoke (*Prepare)(mesos::Hook*, const Fields&)>
+template <Invoke (*Prepare)(mesos::Hook*, const Fields&), const CallSite* Site>
 Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
@@ -590,44 +604,93 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
   auto* bytes = static_cast<uint8_t*>(data);
 
   Invoke invoke;
+  auto state = std::make_shared<CallState>();
   try {
-    invoke = Prepare(hook, Fields(bytes, static_cast<size_t>(length), ""));
+    Fields fields(bytes, static_cast<size_t>(length), "");
+    invoke = Prepare(hook.get(), fields);
+    state->ticket = CallTicket::begin(module, *Site, fields);
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }
 
   auto capture = std::make_shared<LogCapture>();
-  auto state = std::make_shared<CallState>();
-  // Made only for calls that return a promise (most calls do not).
+  // Made only for calls that return a promise (most calls do not). Returns
+  // {module, method, heldMs} when the call was still waiting for the hook
+  // lock (and gives up that wait), 'running' when it runs off the JS thread,
+  // else undefined.
   auto cancel = [env, state]() {
-    return Napi::Function::New(env, [state](const Napi::CallbackInfo&) {
+    return Napi::Function::New(env, [state](const Napi::CallbackInfo& info) -> Napi::Value {
+      Napi::Env env = info.Env();
       state->cancelled = true;
+      // A call left running must not keep the event loop (and node) alive.
+      if (std::shared_ptr<OwnThread> thread = state->thread.lock()) {
+        thread->detachFromLoop(env);
+      }
       if (state->cancelFuture) {
         state->cancelFuture();
         state->cancelFuture = nullptr;
+        return env.Undefined();
       }
+      std::string module;
+      std::string method;
+      double heldMs = 0;
+      bool held = false;
+      if (!hookLock().abandon(state->wait, &module, &method, &heldMs, &held)) {
+        return Napi::String::New(env, "running");
+      }
+      if (!held) return env.Undefined();
+      Napi::Object holder = Napi::Object::New(env);
+      holder.Set("module", module);
+      holder.Set("method", method);
+      holder.Set("heldMs", heldMs);
+      return holder;
     });
   };
 
+  // The JS thread never waits for the lock: a call that finds it taken (an
+  // earlier call still running off the JS thread) waits on a pool thread.
+  if (!offThread && !hookLock().tryAcquire(&module, Site->method)) {
+    offThread = true;
+  }
   if (offThread) {
-    auto* worker = new OffThreadCall(Value(), std::move(invoke), capture, state);
-    Napi::Promise promise = worker->promise();
+    auto call = std::make_shared<OffThreadCall>(env);
+    NAPI_THROW_IF_FAILED(env, napi_create_reference(env, Value(), 1, &call->hook), Napi::Value());
+    call->module = &module;
+    call->method = Site->method;
+    call->invoke = std::move(invoke);
+    call->capture = capture;
+    call->state = state;
+    call->keep = hook;
+    call->ticket = state->ticket;
+    state->ticket.phase(CallPhase::QUEUED);
+    Napi::Promise promise = call->deferred.Promise();
     promise.Set("cancel", cancel());
-    worker->Queue();
+    try {
+      state->thread = OwnThread::start(
+          env,
+          [call] { call->run(); },
+          [call](Napi::Env env) { call->settle(env); },
+          [call] { call->ticket.end(); });
+    } catch (...) {
+      napi_delete_reference(env, call->hook);
+      state->ticket.end();
+      throw;
+    }
     return promise;
   }
 
   Finish finish;
   {
-    std::lock_guard<std::mutex> lock(hookMutex());
     ScopedCapture scope(capture);
     finish = guardedInvoke(invoke);
   }
+  hookLock().release();
   // The arguments were read: their buffer takes the result.
   state->out = bytes;
   state->outCapacity = capacity;
   Napi::Value result = finish(env, Value(), capture, state);
   state->out = nullptr;
+  state->ticket.end(); // Unless a pending future took it over.
   if (result.IsPromise()) {
     result.As<Napi::Object>().Set("cancel", cancel());
     return result;
@@ -641,7 +704,7 @@ Napi::Function HookInstance::Define(Napi::Env env)
   installLogSink();
   Napi::Function constructor = defineGuardedClass<HookInstance>(env, "Hook");
 #define MESOS_MODULES_HOOK_DEFINE(method, ...) \
-  guardedMethod<HookInstance, &HookInstance::Call<method>>(env, constructor, #method);
+  guardedMethod<HookInstance, &HookInstance::Call<method, &kSite_##method>>(env, constructor, #method);
   MESOS_MODULES_HOOK_METHODS(MESOS_MODULES_HOOK_DEFINE)
 #undef MESOS_MODULES_HOOK_DEFINE
   return constructor;
@@ -652,7 +715,7 @@ Napi::Object HookInstance::Wrap(Napi::Env env, mesos::Hook* hook, const std::str
 {
   Napi::Object object = addonData(env).hook.New({constructionToken(env)});
   HookInstance* self = Unwrap(object);
-  self->hook = hook;
+  self->hook.reset(hook);
   self->module = module;
   return object;
 }
@@ -692,10 +755,6 @@ Napi::Value hookSignatures(Napi::Env env)
 }
 
 
-HookInstance::~HookInstance()
-{
-  // The library is never unloaded, so the hook's destructor is still there.
-  delete hook;
-}
+HookInstance::~HookInstance() = default; // The library is never unloaded: the hook's destructor is still there.
 
 } // namespace mesos_modules

@@ -15,6 +15,7 @@
 
 #include <mesos/hook.hpp>
 
+#include "crash_report.h"
 #include "future.h"
 #include "guard.h"
 #include "wire.h"
@@ -41,12 +42,14 @@ public:
   ~HookInstance() override;
 
   // One hook method (hook_methods.h): convert with Prepare, then call.
-  template <Invoke (*Prepare)(mesos::Hook*, const Fields&)>
+  template <Invoke (*Prepare)(mesos::Hook*, const Fields&), const CallSite* Site>
   Napi::Value Call(const Napi::CallbackInfo& info);
 
 private:
 
-  mesos::Hook* hook = nullptr;
+  // Shared with calls running on their own threads: a hook whose object is
+  // collected (or whose worker is terminated) mid-call is deleted after it.
+  std::shared_ptr<mesos::Hook> hook;
   std::string module;
 };
 

@@ -19,12 +19,14 @@
 
 #include "addon.h"
 #include "common/records.h"
+#include "crash_report.h"
 #include "guard.h"
 #include "wire.h"
 #include "wire_js.h"
 #include "errors.h"
 #include "hook_bridge.h"
 #include "logs.h"
+#include "own_thread.h"
 #include "runtime.h"
 
 namespace mesos_modules {
@@ -191,6 +193,7 @@ Napi::Function ModuleRecord::Define(Napi::Env env)
   guardedMethod<ModuleRecord, &ModuleRecord::Info>(env, constructor, "info");
   guardedMethod<ModuleRecord, &ModuleRecord::Compatible>(env, constructor, "compatible");
   guardedMethod<ModuleRecord, &ModuleRecord::CreateHook>(env, constructor, "createHook");
+  guardedMethod<ModuleRecord, &ModuleRecord::CreateHookOffThread>(env, constructor, "createHookOffThread");
   return constructor;
 }
 
@@ -276,11 +279,80 @@ Napi::Value ModuleRecord::Compatible(const Napi::CallbackInfo& info)
 }
 
 
-// createHook(parameters, logs?): a Hook instance, or null when the module's
-// create() returned nullptr. The caller has checked the kind.
-Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
+namespace {
+
+const CallSite kCreateSite = makeCallSite("create", {});
+
+// What create(parameters) did: the hook, or why there is none.
+struct Created
 {
-  Napi::Env env = info.Env();
+  mesos::Hook* hook = nullptr;
+  bool threw = false;
+  std::string thrown;
+};
+
+// Calls create() with its log lines going to `capture` and its crash-report
+// line naming `name`.create; a C++ exception becomes `thrown`.
+Created callCreate(mesos::modules::Module<mesos::Hook>* module, const mesos::Parameters& parameters,
+                   const std::string& name, const std::shared_ptr<LogCapture>& capture)
+{
+  Created out;
+  CallTicket ticket = CallTicket::begin(name, kCreateSite, Fields(nullptr, 0, ""));
+  {
+    ScopedCapture scope(capture);
+    try {
+      out.hook = module->create(parameters);
+    } catch (const std::exception& e) {
+      out.threw = true;
+      out.thrown = std::string("create() threw: ") + e.what();
+    } catch (...) {
+      out.threw = true;
+      out.thrown = "create() threw a non-standard exception";
+    }
+  }
+  ticket.end();
+  return out;
+}
+
+// create() on a thread of its own (own_thread.h): a create() that blocks
+// leaves the JS thread free, and the caller's deadline (lib/manager.ts)
+// decides.
+struct CreateCall
+{
+  Napi::Promise::Deferred deferred;
+  mesos::modules::Module<mesos::Hook>* module;
+  mesos::Parameters parameters;
+  std::string name;
+  std::shared_ptr<LogCapture> capture = std::make_shared<LogCapture>();
+  Created created;
+
+  CreateCall(Napi::Env env, mesos::modules::Module<mesos::Hook>* _module, mesos::Parameters _parameters, std::string _name)
+    : deferred(Napi::Promise::Deferred::New(env)), module(_module), parameters(std::move(_parameters)), name(std::move(_name)) {}
+
+  // {hook, logs} or {error, logs}: the error as createHook would throw it.
+  void settle(Napi::Env env)
+  {
+    Napi::Object out = Napi::Object::New(env);
+    Napi::Array logs = Napi::Array::New(env);
+    appendLogs(env, logs, 0, capture->take());
+    out.Set("logs", logs);
+    if (created.threw) {
+      out.Set("error", makeError(env, ErrorCode::MODULE_EXCEPTION, created.thrown).Value());
+    } else {
+      out.Set("hook", created.hook == nullptr ? env.Null() : HookInstance::Wrap(env, created.hook, name));
+    }
+    deferred.Resolve(out);
+  }
+};
+
+} // namespace
+
+
+// The module's create(), or NO_CREATE; the parameters from info[0] (a
+// mesos.Parameters message, lib/wire/encode.ts).
+static mesos::modules::Module<mesos::Hook>* hookModule(
+    Napi::Env env, mesos::modules::ModuleBase* base, size_t size)
+{
   if (size < sizeof(mesos::modules::Module<mesos::Hook>)) {
     throw makeError(env, ErrorCode::NO_CREATE, "create() method not found");
   }
@@ -288,9 +360,12 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
   if (module->create == nullptr) {
     throw makeError(env, ErrorCode::NO_CREATE, "create() method not found");
   }
+  return module;
+}
 
-  // The parameters arrive as a mesos.Parameters message (lib/wire/encode.ts).
-  mesos::Parameters parameters;
+static mesos::Parameters parametersArg(const Napi::CallbackInfo& info)
+{
+  Napi::Env env = info.Env();
   try {
     napi_typedarray_type type;
     size_t length = 0;
@@ -299,45 +374,64 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
         type != napi_uint8_array) {
       throw ConvertError{"parameters", "internal: parameters must arrive as a Uint8Array", {}};
     }
-    parameters = parseParameters(static_cast<const uint8_t*>(data), length);
+    return parseParameters(static_cast<const uint8_t*>(data), length);
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
   }
+}
+
+
+// createHook(parameters, logs?): a Hook instance, or null when the module's
+// create() returned nullptr. The caller has checked the kind.
+Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
+{
+  Napi::Env env = info.Env();
+  mesos::modules::Module<mesos::Hook>* module = hookModule(env, base, size);
+  mesos::Parameters parameters = parametersArg(info);
 
   // The glog lines create() writes are appended to `logs` (info[1], an
   // array, when given), flat as for hook calls, whatever create() does.
   installLogSink();
   auto capture = std::make_shared<LogCapture>();
-  auto report = [&]() {
-    std::vector<LogLine> lines = capture->take();
-    if (info.Length() > 1 && info[1].IsArray() && !lines.empty()) {
-      Napi::Array logs = info[1].As<Napi::Array>();
-      appendLogs(env, logs, logs.Length(), lines);
-    }
-  };
-  mesos::Hook* hook = nullptr;
-  std::string thrown;
-  bool threw = false;
-  {
-    ScopedCapture scope(capture);
-    try {
-      hook = module->create(parameters);
-    } catch (const std::exception& e) {
-      threw = true;
-      thrown = std::string("create() threw: ") + e.what();
-    } catch (...) {
-      threw = true;
-      thrown = "create() threw a non-standard exception";
-    }
+  Created created = callCreate(module, parameters, name, capture);
+  std::vector<LogLine> lines = capture->take();
+  if (info.Length() > 1 && info[1].IsArray() && !lines.empty()) {
+    Napi::Array logs = info[1].As<Napi::Array>();
+    appendLogs(env, logs, logs.Length(), lines);
   }
-  report();
-  if (threw) {
-    throw makeError(env, ErrorCode::MODULE_EXCEPTION, thrown);
+  if (created.threw) {
+    throw makeError(env, ErrorCode::MODULE_EXCEPTION, created.thrown);
   }
-  if (hook == nullptr) {
+  if (created.hook == nullptr) {
     return env.Null();
   }
-  return HookInstance::Wrap(env, hook, name);
+  return HookInstance::Wrap(env, created.hook, name);
+}
+
+
+// createHookOffThread(parameters): a Promise of {hook, logs} (hook null when
+// create() returned nullptr) or {error, logs}, with create() run on a thread
+// of its own; the promise has cancel(). Argument errors throw at once, as
+// createHook's do.
+Napi::Value ModuleRecord::CreateHookOffThread(const Napi::CallbackInfo& info)
+{
+  Napi::Env env = info.Env();
+  mesos::modules::Module<mesos::Hook>* module = hookModule(env, base, size);
+  mesos::Parameters parameters = parametersArg(info);
+  installLogSink();
+  auto call = std::make_shared<CreateCall>(env, module, std::move(parameters), name);
+  Napi::Promise promise = call->deferred.Promise();
+  std::shared_ptr<OwnThread> thread = OwnThread::start(
+      env,
+      [call] { call->created = callCreate(call->module, call->parameters, call->name, call->capture); },
+      [call](Napi::Env env) { call->settle(env); });
+  // cancel(): stop waiting; a create() left running keeps neither the event
+  // loop nor node alive.
+  std::weak_ptr<OwnThread> weak = thread;
+  promise.Set("cancel", Napi::Function::New(env, [weak](const Napi::CallbackInfo& info) {
+    if (std::shared_ptr<OwnThread> running = weak.lock()) running->detachFromLoop(info.Env());
+  }));
+  return promise;
 }
 
 } // namespace mesos_modules

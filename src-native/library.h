@@ -46,6 +46,7 @@ public:
   Napi::Value Info(const Napi::CallbackInfo& info);         // the record's fields
   Napi::Value Compatible(const Napi::CallbackInfo& info);   // calls compatible()
   Napi::Value CreateHook(const Napi::CallbackInfo& info);   // calls create(params)
+  Napi::Value CreateHookOffThread(const Napi::CallbackInfo& info); // the same, on a pool thread
 
 private:
   mesos::modules::ModuleBase* base = nullptr;

@@ -64,6 +64,7 @@ describe('the API site', () => {
       new api.ManifestLintError('', []).code,
       'HOOK_CRASH',
       'BAD_RESULT',
+      new api.HookBusy(1, { module: 'm', hook: 'h', runningMs: 1 }, { module: 'm', hook: 'h' }).code,
     ];
     for (const code of codes) expect(known, code).toContain(code);
   });

@@ -34,8 +34,8 @@ function objects() {
 }
 
 describe('the addon exports no constructors', () => {
-  it('has only openLibrary, runtime, setLogEcho and the two lists', () => {
-    expect(Object.keys(native()).sort()).toEqual(['errorCodes', 'hookSignatures', 'openLibrary', 'runtime', 'setLogEcho']);
+  it('has only openLibrary, runtime, setLogEcho, setCrashHint and the two lists', () => {
+    expect(Object.keys(native()).sort()).toEqual(['errorCodes', 'hookSignatures', 'openLibrary', 'runtime', 'setCrashHint', 'setLogEcho']);
   });
 
   it('refuses `new` on each class reached through an instance (TypeError, process alive)', () => {
@@ -66,6 +66,7 @@ describe('every method checks its receiver', () => {
       expect(() => record.info.call(self)).toThrow(/Illegal invocation: `this` is not a ModuleRecord made by mesos-modules/);
       expect(() => record.compatible.call(self)).toThrow(TypeError);
       expect(() => record.createHook.call(self, new Uint8Array(0))).toThrow(TypeError);
+      expect(() => record.createHookOffThread.call(self, new Uint8Array(0))).toThrow(TypeError);
     }
   });
 

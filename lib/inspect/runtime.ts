@@ -1,8 +1,8 @@
 // Which runtime libmesos an inspection loads, and which Mesos version it is.
 // Mirrors how an agent finds its libmesos (the dynamic loader's search path,
 // or the install a MESOS_HOME names) and reads include/mesos/version.hpp's
-// MESOS_VERSION; this build's own runtime (build-info.json, in build/tools or the prebuild) is
-// the last resort.
+// MESOS_VERSION; this build's own runtime (build-info.json, in build/tools
+// or the prebuild) is the last resort.
 
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';

@@ -1,7 +1,8 @@
 // A child process hosting one runtime libmesos and the libraries opened so
-// far: src-native/inspector (mesos-modules-inspector, in build/tools or the prebuild), reached
-// through the child room (lib/child/). Mirrors the agent's start-up order:
-// the runtime is opened RTLD_GLOBAL before any module library.
+// far: src-native/inspector (mesos-modules-inspector, in build/tools or the
+// prebuild), reached through the child room (lib/child/). Mirrors the
+// agent's start-up order: the runtime is opened RTLD_GLOBAL before any module
+// library.
 //
 // Rules: requests run one at a time, each with the session's timeout; module
 // code that crashes or hangs the child rejects that request with
