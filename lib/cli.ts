@@ -397,5 +397,11 @@ export async function main(argv: string[]): Promise<number> {
 
 // Run when executed (also through node_modules/.bin's symlink), not when imported.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  // A reader that stops early (`mesos-modules runtime | head -1`) ends the
+  // output, as for any Unix filter: exit quietly instead of an unhandled EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

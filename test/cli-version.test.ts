@@ -1,4 +1,6 @@
-// `mesos-modules --version`: the installed package's version, as `npx` runs it.
+// `mesos-modules --version`: the installed package's version, as `npx` runs it;
+// and the CLI's output ends quietly when its reader stops early.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,5 +16,14 @@ describe('mesos-modules --version', () => {
     expect(stderr).toBe('');
     expect(stdout).toBe(`${version}\n`);
     expect(status).toBe(0);
+  });
+});
+
+describe('output into a pipe whose reader stops early', () => {
+  it.each([['runtime'], ['sdk', '--json']])('mesos-modules %s | true exits 0 with nothing on stderr', (...args) => {
+    const cli = join(root, 'dist', 'lib', 'cli.js');
+    const shell = `"${process.execPath}" "${cli}" ${args.join(' ')} | true; echo "status=\${PIPESTATUS[0]}" >&2`;
+    const { stderr } = spawnSync('bash', ['-c', shell], { encoding: 'utf8' });
+    expect(stderr).toBe('status=0\n');
   });
 });
