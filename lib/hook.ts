@@ -280,3 +280,14 @@ export class Hook {
     return this.#call('slaveAttributesDecorator', args, options) as Promise<HookResult<'slaveAttributesDecorator'>>;
   }
 }
+
+/**
+ * A timeout option: a positive number of milliseconds, else RangeError.
+ * @internal
+ */
+export function checkTimeout(option: string, value: number): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new RangeError(`${option} must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}

@@ -20,8 +20,8 @@ import { ANSWER_OK, decodeJson, encodeJson, type Frame } from './child/frame.js'
 import { ChildLink } from './child/link.js';
 import { ChildDeadlineError, ChildLostError, describeEnd } from './child/lost.js';
 import { ChildReplayError, ChildRoom } from './child/room.js';
-import { HookCrash, HookTimeout, ModuleCreateError, ModuleLoadError, ModuleUnknownError } from './errors.js';
-import { DEFAULT_TIMEOUT, Hook, type HookOptions } from './hook.js';
+import { createErrorMessage, HookCrash, HookTimeout, ModuleCreateError, ModuleLoadError, ModuleUnknownError } from './errors.js';
+import { checkTimeout, DEFAULT_TIMEOUT, Hook, type HookOptions } from './hook.js';
 import type { SettledCall } from './hook-outcome.js';
 import {
   CALL_HEAD,
@@ -163,10 +163,16 @@ export class IsolatedModuleManager {
     void this.#serialized(() => this.#setupStep({ op: 'unload', name })).catch(() => undefined);
   }
 
+  /**
+   * Creates a Hook instance in the child, as ModuleManager.createHook does;
+   * `options.createTimeout` (the manager's `setupTimeout` by default) bounds
+   * create() here and whenever it is replayed into a fresh child.
+   */
   createHook(name: string, parameters?: Parameter[], options?: HookOptions): Promise<Hook> {
     return this.#serialized(async () => {
+      const timeout = checkTimeout('createTimeout', options?.createTimeout ?? this.#setupTimeout);
       const id = this.#nextHook++;
-      await this.#setupStep({ op: 'create', hook: id, name, parameters });
+      await this.#setupStep({ op: 'create', hook: id, name, parameters }, timeout);
       return new Hook(null, name, options, (method, bytes, call) => this.#call(id, name, method, bytes, call));
     });
   }
@@ -207,12 +213,12 @@ export class IsolatedModuleManager {
     return answer;
   }
 
-  async #setupStep(request: SetupRequest): Promise<void> {
+  async #setupStep(request: SetupRequest, deadline = this.#setupTimeout): Promise<void> {
     const what = request.op === 'create' ? `createHook('${request.name}')` : request.op;
     const parts = [encodeJson(request)];
     let answer: Frame;
     try {
-      answer = await this.#request(TAG_SETUP, parts, this.#setupTimeout);
+      answer = await this.#request(TAG_SETUP, parts, deadline);
     } catch (error) {
       if (error instanceof ChildDeadlineError || error instanceof ChildLostError) {
         const how =
@@ -220,15 +226,22 @@ export class IsolatedModuleManager {
             ? `did not finish within ${error.deadline} ms`
             : `ended the child process (${describeEnd(error.end)})`;
         const stderr = error instanceof ChildDeadlineError ? error.stderrTail : error.end.stderrTail;
-        const message = `${what} ${how}; ${RESTARTED}${stderr ? `\n${stderr}` : ''}`;
-        if (request.op === 'create') throw new ModuleCreateError(message, { module: request.name });
-        throw new ModuleLoadError(message, {});
+        const tail = stderr ? `\n${stderr}` : '';
+        if (request.op === 'create') {
+          // The in-process wording for the same event, then what isolated mode did about it.
+          const reason =
+            error instanceof ChildDeadlineError
+              ? `create() did not return within ${error.deadline} ms; ${RESTARTED}`
+              : `create() ended the child process (${describeEnd(error.end)}); ${RESTARTED}`;
+          throw new ModuleCreateError(`${createErrorMessage(request.name, reason)}${tail}`, { module: request.name });
+        }
+        throw new ModuleLoadError(`${what} ${how}; ${RESTARTED}${tail}`, {});
       }
       throw error;
     } finally {
       replenish();
     }
-    this.#room.remember({ tag: TAG_SETUP, parts, label: what });
+    this.#room.remember({ tag: TAG_SETUP, parts, label: what, deadline });
     if (request.op !== 'create') {
       const state = decodeJson<ManagerState>(answer.payload);
       this.#modules = state.modules;

@@ -9,7 +9,7 @@ import {
   ModuleLoadError,
   ModuleUnknownError,
 } from './errors.js';
-import { Hook, type HookOptions } from './hook.js';
+import { checkTimeout, Hook, type HookOptions } from './hook.js';
 import { logLines } from './hook-outcome.js';
 import { DEFAULT_SETUP_TIMEOUT, IsolatedModuleManager } from './isolate.js';
 import { diagnoseOpenFailure } from './diagnose.js';
@@ -329,14 +329,6 @@ export class ModuleManager {
       (name) => this.createHook(name, undefined, options),
     );
   }
-}
-
-/** A timeout option: a positive number of milliseconds, else RangeError. */
-function checkTimeout(option: string, value: number): number {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new RangeError(`${option} must be a positive number of milliseconds, got ${String(value)}`);
-  }
-  return value;
 }
 
 /** `promise`'s value, or 'timeout' when it takes longer than `timeout` ms. */

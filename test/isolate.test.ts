@@ -166,9 +166,47 @@ describe('isolated mode: hangs are HookTimeout, and the child is replaced', () =
     managers.push(manager);
     const error = await manager.createHook('org_mm_CrashHook').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleCreateError);
-    expect((error as Error).message).toMatch(/createHook\('org_mm_CrashHook'\) did not finish within 2000 ms/);
+    expect((error as ModuleCreateError).code).toBe('MODULE_CREATE');
+    expect((error as ModuleCreateError).module).toBe('org_mm_CrashHook');
+    expect((error as Error).message.split('\n')[0]).toBe(
+      "Error creating Module instance for 'org_mm_CrashHook': create() did not return within 2000 ms; " +
+        'the child process was killed; the next call runs in a fresh child with the same modules loaded and hooks created',
+    );
     const hook = await manager.createHook('org_mm_CrashHook', []);
     expect(await pidOf(hook)).toBeGreaterThan(0);
+  });
+
+  it('createHook honours its own createTimeout over the set-up timeout', async () => {
+    const manager = await ModuleManager.load(manifestFor(fixture('crash_hook'), { org_mm_CrashHook: [] }), { isolate: true });
+    managers.push(manager);
+    const error = await manager
+      .createHook('org_mm_CrashHook', [{ key: 'block_create', value: 'true' }], { createTimeout: 600 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleCreateError);
+    expect((error as Error).message.split('\n')[0]).toBe(
+      "Error creating Module instance for 'org_mm_CrashHook': create() did not return within 600 ms; " +
+        'the child process was killed; the next call runs in a fresh child with the same modules loaded and hooks created',
+    );
+    const bad = await manager.createHook('org_mm_CrashHook', [], { createTimeout: -1 }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(RangeError);
+    expect((bad as Error).message).toBe('createTimeout must be a positive number of milliseconds, got -1');
+    expect(await pidOf(await manager.createHook('org_mm_CrashHook', []))).toBeGreaterThan(0);
+  });
+
+  it('a replayed create() keeps the deadline it was created with', async () => {
+    // create() takes 1.5 s: within its own createTimeout (8 s), beyond the manager's set-up timeout (1 s).
+    const manager = await ModuleManager.load(manifestFor(fixture('crash_hook'), { org_mm_CrashHook: [] }), {
+      isolate: true,
+      setupTimeout: 1000,
+    });
+    managers.push(manager);
+    const slow = await manager.createHook('org_mm_CrashHook', [{ key: 'create_delay_ms', value: '1500' }], { createTimeout: 8000 });
+    const first = await pidOf(slow);
+    const crash = await slow.slaveRunTaskLabelDecorator(labelCall('segfault')).catch((e: unknown) => e);
+    expect(crash).toBeInstanceOf(HookCrash);
+    const second = await pidOf(slow);
+    expect(second).toBeGreaterThan(0);
+    expect(second).not.toBe(first);
   });
 
   it('replays the parameters a hook was created with into the fresh child', async () => {

@@ -13,6 +13,8 @@ export interface SetupFrame {
   parts: readonly Uint8Array[];
   /** What it does, for errors ("opening 'libx.so' again"). */
   label: string;
+  /** Its own deadline when replayed, in ms (the room's `replayDeadline` when absent). */
+  deadline?: number;
 }
 
 /** A set-up request that a fresh child refused or did not answer in time. */
@@ -82,7 +84,7 @@ export class ChildRoom {
       for (const setup of this.#setup) {
         let answer: Frame;
         try {
-          answer = await link.request(setup.tag, setup.parts, this.#options.replayDeadline);
+          answer = await link.request(setup.tag, setup.parts, setup.deadline ?? this.#options.replayDeadline);
         } catch (error) {
           throw new ChildReplayError(setup, undefined, error);
         }
