@@ -62,7 +62,7 @@ export interface NativeModuleRecord {
    * createHook with create() on a thread of its own: `hook` (null when
    * create() returned nullptr) or `error` (as createHook throws it), with
    * create()'s log lines. Argument errors throw at once. `cancel()` stops
-   * waiting: a create() left running no longer keeps the event loop alive.
+   * waiting: a create() still running then keeps no event loop alive.
    */
   createHookOffThread(parameters: Uint8Array): Promise<{ hook?: NativeHook | null; error?: NativeError; logs: Array<string | number> }> & {
     cancel(): void;

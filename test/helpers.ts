@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ModuleManager, builders, runtime as nativeRuntime, type Hook } from 'mesos-modules';
 
@@ -111,4 +111,31 @@ export async function behaviour(mode: string, extra: Record<string, string> = {}
   const parameters = Object.entries({ mode, ...extra }).map(([key, value]) => ({ key, value }));
   const manager = await ModuleManager.load(manifestFor(fixture('behaviour_hook'), { org_mm_BehaviourHook: parameters }));
   return manager.createHook('org_mm_BehaviourHook', undefined, options);
+}
+
+/** The error `promise` rejects with; a test fails if it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+/** The error `run` throws; a test fails if it returns. */
+export function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw, but it returned');
+}
+
+/** Asserts an error's class, its `code` (none when undefined) and its whole message. */
+export function expectError(error: unknown, type: abstract new (...args: never[]) => Error, code: string | undefined, message: string): void {
+  expect(error).toBeInstanceOf(type);
+  expect((error as { code?: string }).code).toBe(code);
+  expect((error as Error).message).toBe(message);
 }

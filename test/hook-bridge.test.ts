@@ -34,6 +34,21 @@ const dockerArgs = {
   env: { A: '1', B: '2' },
 };
 
+/** The test hook with the given create() parameters. */
+async function testHookWith(parameters: Array<{ key: string; value: string }> = []): Promise<Hook> {
+  const manager = await ModuleManager.load(manifestFor(fixture('test_hook'), { org_mm_TestHook: parameters }));
+  return manager.createHook('org_mm_TestHook');
+}
+
+/** The Docker decorator's arguments other than the TaskInfo. */
+const testDockerArgs = {
+  executorInfo: builders.executorInfo(),
+  containerName: 'mesos-1',
+  containerWorkDirectory: '/tmp/sandbox',
+  mappedSandboxDirectory: '/mnt/mesos/sandbox',
+  env: { A: 'b' },
+};
+
 /** Every method with arguments, for the table-driven cases. */
 const calls: Record<(typeof HOOK_METHODS)[number], (hook: Hook) => Promise<unknown>> = {
   masterLaunchTaskLabelDecorator: (h) => h.masterLaunchTaskLabelDecorator({ taskInfo, frameworkInfo, slaveInfo }),
@@ -108,6 +123,45 @@ describe('Result<T> methods', () => {
     expect(error).toBeInstanceOf(HookException);
     expect(error).toMatchObject({ message: `${method} threw`, type: 'std::runtime_error', hook: method });
   });
+
+  it('returns the labels the hook builds from the task (Some)', async () => {
+    const hook = await testHookWith();
+    const labels = await hook.slaveRunTaskLabelDecorator({
+      taskInfo: builders.taskInfo({
+        labels: {
+          labels: [
+            { key: 'foo', value: 'bar' },
+            { key: 'bar', value: 'baz' },
+          ],
+        },
+      }),
+      executorInfo: builders.executorInfo(),
+      frameworkInfo: builders.frameworkInfo(),
+      slaveInfo: builders.slaveInfo(),
+    });
+    expect(labels).toEqual({
+      labels: [
+        { key: 'baz', value: 'qux' },
+        { key: 'bar', value: 'baz' },
+      ],
+    });
+  });
+
+  it('maps an Error result to HookError and None to null', async () => {
+    const failing = await testHookWith([{ key: 'environment_mode', value: 'error' }]);
+    const error = await failing
+      .slaveExecutorEnvironmentDecorator({ executorInfo: builders.executorInfo() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HookError);
+    expect(error).toMatchObject({
+      message: 'environment decorator refused',
+      module: 'org_mm_TestHook',
+      hook: 'slaveExecutorEnvironmentDecorator',
+    });
+
+    const quiet = await testHookWith();
+    await expect(quiet.slaveExecutorEnvironmentDecorator({ executorInfo: builders.executorInfo() })).resolves.toBeNull();
+  });
 });
 
 describe('Try<Nothing> methods', () => {
@@ -181,6 +235,63 @@ describe('Future<Option<DockerTaskExecutorPrepareInfo>>', () => {
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe('HookTimeout');
+  });
+
+  const expected = {
+    executorEnvironment: { variables: [{ name: 'HOOKTEST_EXECUTOR', value: 'bar' }] },
+    taskEnvironment: { variables: [{ name: 'HOOKTEST_TASK', value: 'foo' }] },
+  };
+
+  it('resolves a ready future to its value', async () => {
+    const hook = await testHookWith();
+    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...testDockerArgs })).resolves.toEqual(expected);
+  });
+
+  it('accepts an absent TaskInfo (custom executor) and an absent env', async () => {
+    const hook = await testHookWith();
+    await expect(
+      hook.slavePreLaunchDockerTaskExecutorDecorator({ ...testDockerArgs, taskInfo: undefined, env: null }),
+    ).resolves.toEqual(expected);
+  });
+
+  it('rejects with HookFailure carrying the hook\'s message', async () => {
+    const hook = await testHookWith();
+    const taskInfo = builders.taskInfo({ labels: { labels: [{ key: 'MESOS_Test_Error_Label' }] } });
+    const error = await hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo, ...testDockerArgs }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HookFailure);
+    expect(error).toMatchObject({
+      code: 'HOOK_FAILURE',
+      message: 'Spotted error label',
+      module: 'org_mm_TestHook',
+      hook: 'slavePreLaunchDockerTaskExecutorDecorator',
+    });
+  });
+
+  it('settles a future completed later by another thread', async () => {
+    const hook = await testHookWith([{ key: 'docker_mode', value: 'pending' }, { key: 'delay_ms', value: '30' }]);
+    const calls = Array.from({ length: 20 }, () =>
+      hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...testDockerArgs }),
+    );
+    for (const result of await Promise.all(calls)) expect(result).toEqual(expected);
+  });
+
+  it('rejects a discarded future with HookDiscarded', async () => {
+    const hook = await testHookWith([{ key: 'docker_mode', value: 'discard' }]);
+    await expect(
+      hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...testDockerArgs }),
+    ).rejects.toBeInstanceOf(HookDiscarded);
+    await expect(
+      hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...testDockerArgs }),
+    ).rejects.toMatchObject({ code: 'HOOK_DISCARDED', message: 'future discarded', hook: 'slavePreLaunchDockerTaskExecutorDecorator' });
+  });
+
+  it('turns a C++ exception into HookException with what() and the type', async () => {
+    const hook = await testHookWith([{ key: 'docker_mode', value: 'throw' }]);
+    const error = await hook
+      .slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...testDockerArgs })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HookException);
+    expect(error).toMatchObject({ message: 'docker decorator exploded', type: 'std::runtime_error' });
   });
 });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import {
+  BadMessage,
   ManifestError,
   ManifestLintError,
   ModuleCreateError,
@@ -109,6 +110,51 @@ describe('createHook (ModuleManager::create<Hook>)', () => {
     const error = await agent().createHook('org_mm_Hook').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleUnknownError);
     expect((error as Error).message).toBe("Module 'org_mm_Hook' unknown");
+  });
+
+  it('refuses an unknown module', async () => {
+    const manager = await ModuleManager.load({});
+    const error = await manager.createHook('org_mm_Nope').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleUnknownError);
+    expect(error).toMatchObject({ code: 'MODULE_UNKNOWN', module: 'org_mm_Nope', message: "Module 'org_mm_Nope' unknown" });
+  });
+
+  it('reports create() returning nullptr', async () => {
+    const manager = await ModuleManager.load(manifestFor(testHook, { org_mm_TestHook: [{ key: 'create', value: 'null' }] }));
+    const error = await manager.createHook('org_mm_TestHook').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleCreateError);
+    expect(error).toMatchObject({
+      code: 'MODULE_CREATE',
+      module: 'org_mm_TestHook',
+      library: testHook,
+      message: "Error creating Module instance for 'org_mm_TestHook'",
+    });
+  });
+
+  it('reports an exception thrown by create() with its what()', async () => {
+    const manager = await ModuleManager.load(manifestFor(testHook, { org_mm_TestHook: [] }));
+    const error = await manager.createHook('org_mm_TestHook', [{ key: 'create', value: 'throw' }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleCreateError);
+    expect((error as ModuleCreateError).code).toBe('MODULE_CREATE');
+    expect((error as Error).message).toBe(
+      "Error creating Module instance for 'org_mm_TestHook': create() threw: bad parameters for TestHook",
+    );
+  });
+
+  it('replaces (does not merge) the manifest parameters when given some', async () => {
+    const manager = await ModuleManager.load(manifestFor(testHook, { org_mm_TestHook: [{ key: 'create', value: 'null' }] }));
+    await expect(manager.createHook('org_mm_TestHook', [])).resolves.toBeDefined();
+  });
+
+  it('refuses a parameter without a value, naming the field', async () => {
+    const manager = await ModuleManager.load(manifestFor(testHook, { org_mm_TestHook: [] }));
+    const error = (await manager
+      .createHook('org_mm_TestHook', [{ key: 'x' } as never])
+      .catch((e: unknown) => e)) as BadMessage;
+    expect(error).toBeInstanceOf(BadMessage);
+    expect(error.code).toBe('BAD_MESSAGE');
+    expect(error.message).toBe('missing required fields: parameters[0].value');
+    expect(error.missing).toEqual(['parameters[0].value']);
   });
 });
 

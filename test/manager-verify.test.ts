@@ -10,9 +10,10 @@ import {
   runtime,
 } from 'mesos-modules';
 
-import { fixture, manifestFor } from './helpers.js';
+import { fixture, itSdkOnly, manifestFor } from './helpers.js';
 
 const records = fixture('module_records');
+const testHook = fixture('test_hook');
 
 /** An agent of Mesos 1.11.0, which the fixture records are written for. */
 function agent(): ModuleManager {
@@ -222,5 +223,84 @@ describe('loadManifest: libraries and symbols', () => {
     );
     expect(error.hint).toMatch(/protobuf runtime mismatch/);
     expect(error.hint).toMatch(/built against another Mesos or SDK version/);
+  });
+});
+
+describe('opening the library and finding the record (dlopen, dlsym)', () => {
+  itSdkOnly('reads every field of the module record', async () => {
+    const manager = await ModuleManager.load(manifestFor(testHook, { org_mm_TestHook: [] }));
+    expect(manager.modules[0]).toEqual({
+      name: 'org_mm_TestHook',
+      library: testHook,
+      kind: 'Hook',
+      mesosVersion: '1.11.0-sdk',
+      moduleApiVersion: '2',
+      authorName: 'mesos-modules tests',
+      authorEmail: 'tests@mesos-modules.invalid',
+      description: 'Fixture hook for the loader and hook-call tests.',
+      parameters: [],
+    });
+  });
+
+  it('reports a missing library with Mesos\'s message and the dlerror', async () => {
+    const error = (await ModuleManager.load(
+      manifestFor('/nonexistent/libnope.so', { m: [] }),
+    ).catch((e: unknown) => e)) as ModuleLoadError;
+    expect(error).toBeInstanceOf(ModuleLoadError);
+    expect(error.code).toBe('MODULE_LOAD');
+    expect(error.library).toBe('/nonexistent/libnope.so');
+    expect(error.message).toBe(
+      "Error opening library: '/nonexistent/libnope.so': Could not load library '/nonexistent/libnope.so': " +
+        '/nonexistent/libnope.so: cannot open shared object file: No such file or directory',
+    );
+  });
+
+  it('expands a library name to lib<name>.so', async () => {
+    const error = (await ModuleManager.load({ libraries: [{ name: 'nosuchmodulelib', modules: [{ name: 'm' }] }] }).catch(
+      (e: unknown) => e,
+    )) as ModuleLoadError;
+    expect(error).toBeInstanceOf(LibraryOpenError);
+    expect(error.code).toBe('MODULE_LOAD');
+    expect(error.message).toBe(
+      "Error opening library: 'libnosuchmodulelib.so': Could not load library 'libnosuchmodulelib.so': " +
+        'libnosuchmodulelib.so: cannot open shared object file: No such file or directory',
+    );
+  });
+
+  it('reports a missing symbol', async () => {
+    const error = (await ModuleManager.load(manifestFor(testHook, { org_mm_Nope: [] })).catch(
+      (e: unknown) => e,
+    )) as ModuleLoadError;
+    expect(error).toBeInstanceOf(ModuleLoadError);
+    expect(error.code).toBe('MODULE_LOAD');
+    expect(error.module).toBe('org_mm_Nope');
+    expect(error.message).toBe(
+      `Error loading module 'org_mm_Nope': Error looking up symbol 'org_mm_Nope' in '${testHook}' : ` +
+        `${testHook}: undefined symbol: org_mm_Nope`,
+    );
+  });
+
+  it.each([
+    ['org_mm_Function', "is a function, not a module record (a global mesos::modules::Module<T> object)"],
+    ['org_mm_SmallObject', 'is 4 bytes, too small for a module record (56 bytes at least)'],
+    ['org_mm_GarbageRecord', "is not a module record: its field 'moduleApiVersion' does not point to a readable string"],
+  ])('refuses %s, which is not a module, without crashing', async (symbol, reason) => {
+    const error = (await ModuleManager.load(manifestFor(fixture('not_a_module'), { [symbol]: [] })).catch(
+      (e: unknown) => e,
+    )) as ModuleLoadError;
+    expect(error).toBeInstanceOf(ModuleLoadError);
+    expect(error.code).toBe('MODULE_LOAD');
+    expect(error.message).toBe(`Error loading module '${symbol}': symbol '${symbol}' ${reason}`);
+  });
+
+  itSdkOnly('accepts exactly the SDK\'s version: a 1.11.0 agent refuses SDK-built modules', async () => {
+    const manager = new ModuleManager({ mesosVersion: '1.11.0' });
+    const error = await manager.load(manifestFor(testHook, { org_mm_TestHook: [] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleVerifyError);
+    expect((error as ModuleVerifyError).code).toBe('MODULE_VERIFY');
+    expect((error as Error).message).toBe(
+      "Error verifying module 'org_mm_TestHook': Minimum supported mesos version for 'Hook' is 1.11.0, " +
+        'but module is compiled with version 1.11.0-sdk',
+    );
   });
 });

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ModuleManager, ModuleVerifyError, builders, runtime, sdk } from 'mesos-modules';
 
-import { built, describeSdkOnly, root, runCli, userProject } from './helpers.js';
+import { built, describeSdkOnly, itSdkOnly, root, runCli, userProject } from './helpers.js';
 
 const prefix = built.sdkPrefix;
 // A prebuild's prefix also carries the protobuf and glog headers and libraries
@@ -142,5 +142,15 @@ mesos::modules::Module<Hook> com_example_UserHook(
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleVerifyError);
     expect((error as Error).message).toMatch(/is compiled with version 1\.11\.0-sdk$/);
+  });
+});
+
+describe('runtime() on the bundled SDK', () => {
+  itSdkOnly('reports the bundled SDK and its libmesos', () => {
+    const r = runtime();
+    expect(r.mode).toBe('sdk');
+    expect(r.mesosVersion).toBe('1.11.0-sdk');
+    expect(r.moduleApiVersion).toBe('2');
+    expect(r.library).toBe(`${built.sdkPrefix}/lib/libmesos.so`);
   });
 });

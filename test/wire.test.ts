@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BadMessage, ModuleManager, builders, type Hook, type TaskInfo } from 'mesos-modules';
 
 import { FrameworkInfoSchema, SlaveInfoSchema, TaskInfoSchema } from '../dist/lib/gen/mesos/mesos_pb.js';
-import { fixture, root } from './helpers.js';
+import { fixture, manifestFor, root } from './helpers.js';
 
 let hook: Hook;
 let manager: ModuleManager;
@@ -291,5 +291,80 @@ describe('bad values are BadMessage errors naming the field path', () => {
     expect(error).toBeInstanceOf(BadMessage);
     expect(error.missing).toEqual(['parameters[0].value']);
     await expect(manager.createHook('org_mm_EchoHook', {} as never)).rejects.toThrow('parameters: expected an array of mesos.Parameter, got an object');
+  });
+});
+
+/** The test hook (default parameters), and the Docker decorator's arguments other than the TaskInfo. */
+async function testHookWith(): Promise<Hook> {
+  const manager = await ModuleManager.load(manifestFor(fixture('test_hook'), { org_mm_TestHook: [] }));
+  return manager.createHook('org_mm_TestHook');
+}
+const testDockerArgs = {
+  executorInfo: builders.executorInfo(),
+  containerName: 'mesos-1',
+  containerWorkDirectory: '/tmp/sandbox',
+  mappedSandboxDirectory: '/mnt/mesos/sandbox',
+  env: { A: 'b' },
+};
+
+describe('bad values in a call: every missing field listed, the method named', () => {
+  async function badCall(taskInfo: unknown): Promise<BadMessage> {
+    const hook = await testHookWith();
+    const error = await hook
+      .slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: taskInfo as never, ...testDockerArgs })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadMessage);
+    expect((error as BadMessage).code).toBe('BAD_MESSAGE');
+    return error as BadMessage;
+  }
+
+  it('lists every missing required field', async () => {
+    const error = await badCall({ resources: [{ scalar: { value: 1 } }] });
+    expect(error.missing).toEqual([
+      'taskInfo.name',
+      'taskInfo.task_id',
+      'taskInfo.slave_id',
+      'taskInfo.resources[0].name',
+      'taskInfo.resources[0].type',
+    ]);
+    expect(error.message).toBe(
+      'org_mm_TestHook.slavePreLaunchDockerTaskExecutorDecorator: missing required fields: ' +
+        'taskInfo.name, taskInfo.task_id, taskInfo.slave_id, taskInfo.resources[0].name, taskInfo.resources[0].type',
+    );
+  });
+
+  it('names an invalid enum value and its field', async () => {
+    const error = await badCall(
+      builders.taskInfo({
+        container: {
+          type: 'DOCKER',
+          docker: { image: 'busybox' },
+          volumes: [
+            { container_path: '/a', mode: 'RW' },
+            { container_path: '/b', mode: 'RO' },
+            { container_path: '/c', mode: 'RWX' },
+          ],
+        },
+      }),
+    );
+    expect(error.path).toBe('taskInfo.container.volumes[2].mode');
+    expect(error.message).toBe(
+      'org_mm_TestHook.slavePreLaunchDockerTaskExecutorDecorator: taskInfo.container.volumes[2].mode: invalid enum value "RWX" for mesos.Volume.Mode (expected RW or RO)',
+    );
+  });
+
+  it('refuses unknown fields and hints at the proto name', async () => {
+    const error = await badCall({ ...builders.taskInfo(), taskId: { value: 'x' } });
+    expect(error.path).toBe('taskInfo.taskId');
+    expect(error.message).toBe(
+      "org_mm_TestHook.slavePreLaunchDockerTaskExecutorDecorator: taskInfo.taskId: unknown field: mesos.TaskInfo has no field 'taskId' " +
+        "(did you mean 'task_id'? fields use Mesos's proto names)",
+    );
+  });
+
+  it('refuses a value of the wrong kind', async () => {
+    const error = await badCall(builders.taskInfo({ container: { type: 'DOCKER', docker: { image: 'x', privileged: 'yes' } } }));
+    expect(error.path).toBe('taskInfo.container.docker.privileged');
+    expect(error.message).toBe('org_mm_TestHook.slavePreLaunchDockerTaskExecutorDecorator: taskInfo.container.docker.privileged: expected a boolean, got string "yes"');
   });
 });
