@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 import { builders, HookBusy, HookCrash, HookTimeout, ModuleManager } from 'mesos-modules';
 
-import { fixture, manifestFor, root, userProject } from './helpers.js';
+import { expectError, fixture, manifestFor, rejection, root, thrown, userProject } from './helpers.js';
 
 interface Run {
   status: number | null;
@@ -287,10 +287,13 @@ describe('createHook has a deadline', () => {
 
   it('refuses a timeout that is not a positive number of milliseconds', async () => {
     const manager = await ModuleManager.load(manifestFor(fixture('crash_hook'), { org_mm_CrashHook: [] }));
-    await expect(manager.createHook('org_mm_CrashHook', undefined, { createTimeout: 0 })).rejects.toThrow(
-      /createTimeout must be a positive number of milliseconds, got 0/,
+    expectError(
+      await rejection(manager.createHook('org_mm_CrashHook', undefined, { createTimeout: 0 })),
+      RangeError,
+      undefined,
+      'createTimeout must be a positive number of milliseconds, got 0',
     );
-    expect(() => new ModuleManager({ setupTimeout: -1 })).toThrow(RangeError);
+    expectError(thrown(() => new ModuleManager({ setupTimeout: -1 })), RangeError, undefined, 'setupTimeout must be a positive number of milliseconds, got -1');
     // The normal case: create() runs off the JS thread and the hook works.
     const hook = await manager.createHook('org_mm_CrashHook');
     const labels = await hook.slaveRunTaskLabelDecorator({

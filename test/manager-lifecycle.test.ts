@@ -18,7 +18,7 @@ import {
   ModuleVerifyError,
 } from 'mesos-modules';
 
-import { fixture, manifestFor } from './helpers.js';
+import { expectError, fixture, manifestFor, rejection, thrown } from './helpers.js';
 
 const records = fixture('module_records');
 const testHook = fixture('test_hook');
@@ -54,7 +54,7 @@ describe('re-loading a module (verifyIdenticalModule)', () => {
     const manager = agent();
     const twin = fixture('module_twin');
     await manager.load(manifestFor(records, { org_mm_Hook: [] }));
-    await expect(manager.load(manifestFor(twin, { org_mm_Hook: [] }))).rejects.toThrow(
+    expectError(await rejection(manager.load(manifestFor(twin, { org_mm_Hook: [] }))), ModuleDuplicateError, 'MODULE_DUPLICATE',
       `${prefix('org_mm_Hook')}The same module appears in two different module libraries - '${twin}' and '${records}'`,
     );
   });
@@ -74,7 +74,7 @@ describe('re-loading a module (verifyIdenticalModule)', () => {
     const mutating = fixture('module_mutating');
     await manager.load(manifestFor(mutating, { org_mm_Mutating: [] }));
     await manager.createHook('org_mm_Mutating'); // Its create() rewrites its description.
-    await expect(manager.load(manifestFor(mutating, { org_mm_Mutating: [] }))).rejects.toThrow(
+    expectError(await rejection(manager.load(manifestFor(mutating, { org_mm_Mutating: [] }))), ModuleDuplicateError, 'MODULE_DUPLICATE',
       `${prefix('org_mm_Mutating')}A module with same name but different module manifest already exists`,
     );
   });
@@ -83,7 +83,7 @@ describe('re-loading a module (verifyIdenticalModule)', () => {
 describe('createHook (ModuleManager::create<Hook>)', () => {
   it('creates a new instance each time, with the manifest parameters by default', async () => {
     const manager = await ModuleManager.load(manifestFor(testHook, { org_mm_TestHook: [{ key: 'create', value: 'null' }] }));
-    await expect(manager.createHook('org_mm_TestHook')).rejects.toThrow("Error creating Module instance for 'org_mm_TestHook'");
+    expectError(await rejection(manager.createHook('org_mm_TestHook')), ModuleCreateError, 'MODULE_CREATE', "Error creating Module instance for 'org_mm_TestHook'");
     // Given parameters replace the manifest's; they are not merged.
     const a = await manager.createHook('org_mm_TestHook', [{ key: 'x', value: 'y' }]);
     const b = await manager.createHook('org_mm_TestHook', []);
@@ -180,7 +180,7 @@ describe('contains, find, unload', () => {
   });
 
   it('refuses to unload what is not loaded', () => {
-    expect(() => agent().unload('org_mm_Hook')).toThrow("Error unloading module 'org_mm_Hook': module not loaded");
+    expectError(thrown(() => agent().unload('org_mm_Hook')), ModuleUnknownError, 'MODULE_UNKNOWN', "Error unloading module 'org_mm_Hook': module not loaded");
   });
 
   it('keeps each manager to itself, though the libraries are the same', async () => {
@@ -254,7 +254,7 @@ describe('--modules_dir (ModuleManager::load(dir))', () => {
 
   it('names a file that does not parse', async () => {
     const dir = modulesDir({ 'a.json': '{"libraries": [}' });
-    await expect(ModuleManager.loadDir(dir)).rejects.toThrow(
+    expectError(await rejection(ModuleManager.loadDir(dir)), ManifestError, 'MANIFEST',
       `Error parsing module manifest file '${dir}/a.json': syntax error at line 1 near: }`,
     );
   });
@@ -276,13 +276,13 @@ describe('--modules_dir (ModuleManager::load(dir))', () => {
   it('fails on a dangling link, with strerror', async () => {
     const dir = modulesDir({});
     symlinkSync(join(dir, 'nowhere'), join(dir, 'a.json'));
-    await expect(ModuleManager.loadDir(dir)).rejects.toThrow(
+    expectError(await rejection(ModuleManager.loadDir(dir)), ManifestError, 'MANIFEST',
       `Error reading module manifest file '${dir}/a.json': No such file or directory`,
     );
   });
 
   it('fails on a directory it cannot list', async () => {
-    await expect(ModuleManager.loadDir('/nonexistent/modules.d')).rejects.toThrow(
+    expectError(await rejection(ModuleManager.loadDir('/nonexistent/modules.d')), ManifestError, 'MANIFEST',
       "Error loading module manifests from '/nonexistent/modules.d' directory: " +
         "Failed to opendir '/nonexistent/modules.d': No such file or directory",
     );
@@ -293,6 +293,10 @@ describe('--modules_dir (ModuleManager::load(dir))', () => {
     const error = await ModuleManager.loadDir(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleLoadError);
     expect((error as ModuleLoadError).library).toBe('/nonexistent/liby.so');
-    expect((error as Error).message).toMatch(new RegExp(`^Error loading modules from '${dir}/a.json': Error opening library: `));
+    expect((error as ModuleLoadError).code).toBe('MODULE_LOAD');
+    expect((error as Error).message).toBe(
+      `Error loading modules from '${dir}/a.json': Error opening library: '/nonexistent/liby.so': ` +
+        "Could not load library '/nonexistent/liby.so': /nonexistent/liby.so: cannot open shared object file: No such file or directory",
+    );
   });
 });

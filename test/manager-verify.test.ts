@@ -7,10 +7,11 @@ import {
   ModuleLoadError,
   ModuleManager,
   ModuleVerifyError,
+  RuntimeError,
   runtime,
 } from 'mesos-modules';
 
-import { fixture, itSdkOnly, manifestFor } from './helpers.js';
+import { expectError, fixture, itSdkOnly, manifestFor, rejection, thrown } from './helpers.js';
 
 const records = fixture('module_records');
 const testHook = fixture('test_hook');
@@ -125,7 +126,7 @@ describe('verifyModule: versions, SemVer as stout has it since Mesos 1.4.0', () 
   });
 
   it('refuses an agent version that does not parse', () => {
-    expect(() => new ModuleManager({ mesosVersion: 'one' })).toThrow(
+    expectError(thrown(() => new ModuleManager({ mesosVersion: 'one' })), RuntimeError, 'RUNTIME',
       "invalid agent version 'one': Invalid version component 'one': Failed to convert 'one' to number",
     );
   });
@@ -189,7 +190,9 @@ describe('loadManifest: libraries and symbols', () => {
 
   it("gives an empty file to the dynamic loader as it is (dlopen(\"\") is the program)", async () => {
     const error = await loadError(agent(), { libraries: [{ file: '', modules: [{ name: 'org_mm_Hook' }] }] });
-    expect(error.message).toMatch(/^Error loading module 'org_mm_Hook': Error looking up symbol 'org_mm_Hook' in '' : /);
+    expect(error.code).toBe('MODULE_LOAD');
+    // What follows ' : ' is dlerror()'s text for the program's own symbol table.
+    expect(error.message).toMatch(/^Error loading module 'org_mm_Hook': Error looking up symbol 'org_mm_Hook' in '' : .+$/);
   });
 
   it('leaves earlier libraries and modules loaded when a later one fails (no rollback)', async () => {
@@ -200,7 +203,9 @@ describe('loadManifest: libraries and symbols', () => {
         { file: fixture('test_hook'), modules: [{ name: 'org_mm_TestHook' }] },
       ],
     };
-    await expect(manager.load(manifest)).rejects.toThrow(/org_mm_Newer/);
+    expectError(await rejection(manager.load(manifest)), ModuleVerifyError, 'MODULE_VERIFY',
+      "Error verifying module 'org_mm_Newer': Mesos has version 1.11.0, but module is compiled with version 1.12.0",
+    );
     expect(manager.modules.map((m) => m.name)).toEqual(['org_mm_Hook', 'org_mm_Compatible']);
   });
 
