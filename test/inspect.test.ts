@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { InspectorError, inspectHost, inspectLibrary, resolveHostFlags, runtime } from 'mesos-modules';
 
-import { built, fixture, itSdkOnly, manifestFor, sdkMode } from './helpers.js';
+import { built, expectError, fixture, itSdkOnly, manifestFor, rejection, sdkMode } from './helpers.js';
 
 const records = fixture('module_records');
 const testHook = fixture('test_hook');
@@ -115,7 +115,9 @@ describe('inspectLibrary: every record a library exports, without a manifest', (
       ),
     );
     const empty = mkdtempSync(join(tmpdir(), 'mm-empty-home-'));
-    await expect(inspectLibrary(testHook, { env: { ...noEnv, MESOS_HOME: empty } })).rejects.toThrow(/has no lib\/libmesos\.so/);
+    expectError(await rejection(inspectLibrary(testHook, { env: { ...noEnv, MESOS_HOME: empty } })), InspectorError, 'INSPECTOR',
+      `MESOS_HOME is '${empty}', but it has no lib/libmesos.so (nor lib64/, src/.libs/)`,
+    );
   });
 
   it('says which symbols a library lacks, and the likely cause', async () => {

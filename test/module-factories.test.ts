@@ -10,9 +10,9 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { ModuleManager, builders } from 'mesos-modules';
+import { HookError, ModuleCreateError, ModuleManager, builders } from 'mesos-modules';
 
-import { fixture, manifestFor } from './helpers.js';
+import { expectError, fixture, manifestFor, rejection } from './helpers.js';
 
 describe('ContainerLogger, ResourceEstimator and QoSController create()', () => {
   it("gives Mesos's defaults for no type and the unknown-module error for a name", async () => {
@@ -45,13 +45,14 @@ describe('ContainerLogger, ResourceEstimator and QoSController create()', () => 
   it("fails the call with the hook's error when the task has no sandbox label", async () => {
     const manager = await ModuleManager.load(manifestFor(fixture('module_factories'), { org_mm_FactoriesHook: [] }));
     const hook = await manager.createHook('org_mm_FactoriesHook');
-    await expect(
+    const error = await rejection(
       hook.slaveRunTaskLabelDecorator({
         taskInfo: builders.taskInfo(),
         executorInfo: builders.executorInfo(),
         frameworkInfo: builders.frameworkInfo(),
         slaveInfo: builders.slaveInfo(),
       }),
-    ).rejects.toThrow(/no 'sandbox' label/);
+    );
+    expectError(error, HookError, 'HOOK_ERROR', "the task has no 'sandbox' label");
   });
 });

@@ -5,9 +5,9 @@
 // the Hook drives the other modules through their Mesos interfaces.
 import { describe, expect, it } from 'vitest';
 
-import { ModuleManager, builders } from 'mesos-modules';
+import { HookError, ModuleCreateError, ModuleManager, builders } from 'mesos-modules';
 
-import { fixture, manifestFor } from './helpers.js';
+import { expectError, fixture, manifestFor, rejection } from './helpers.js';
 
 const kinds = {
   org_mm_KindsHook: 'Hook',
@@ -57,6 +57,8 @@ describe('a library with a Hook and modules of the other kinds', () => {
 
   it('refuses to create a Hook from a module of another kind', async () => {
     const manager = await load();
-    await expect(manager.createHook('org_mm_KindsIsolator')).rejects.toThrow(/org_mm_KindsIsolator/);
+    expectError(await rejection(manager.createHook('org_mm_KindsIsolator')), ModuleCreateError, 'MODULE_CREATE',
+      "Error creating module instance for 'org_mm_KindsIsolator': module is of kind 'Isolator', but the requested kind is 'Hook'",
+    );
   });
 });

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ModuleManager, ModuleVerifyError, builders, runtime, sdk } from 'mesos-modules';
 
-import { built, describeSdkOnly, itSdkOnly, root, runCli, userProject } from './helpers.js';
+import { built, describeSdkOnly, expectError, itSdkOnly, root, runCli, userProject } from './helpers.js';
 
 const prefix = built.sdkPrefix;
 // A prebuild's prefix also carries the protobuf and glog headers and libraries
@@ -140,8 +140,10 @@ mesos::modules::Module<Hook> com_example_UserHook(
     const error = await manager
       .load({ libraries: [{ file: join(root, 'build/examples/libdocker_policy.so'), modules: [{ name: 'org_example_DockerPolicy' }] }] })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModuleVerifyError);
-    expect((error as Error).message).toMatch(/is compiled with version 1\.11\.0-sdk$/);
+    expectError(error, ModuleVerifyError, 'MODULE_VERIFY',
+      "Error verifying module 'org_example_DockerPolicy': Minimum supported mesos version for 'Hook' is 1.11.0, " +
+        'but module is compiled with version 1.11.0-sdk',
+    );
   });
 });
 
