@@ -19,7 +19,7 @@ import {
   type Hook,
 } from 'mesos-modules';
 
-import { behaviour, fixture, manifestFor, root, userProject } from './helpers.js';
+import { behaviour, expectError, fixture, manifestFor, root, userProject } from './helpers.js';
 
 const taskInfo = builders.taskInfo({ task_id: { value: 'web-7' }, labels: { labels: [{ key: 'team', value: 'core' }] } });
 const executorInfo = builders.executorInfo({ executor_id: { value: 'exec-7' } });
@@ -169,10 +169,15 @@ describe('Try<Nothing> methods', () => {
     expect(await calls[method as keyof typeof calls](await behaviour('some'))).toBeUndefined();
   });
 
+  // The behaviour hook's Error names the method and what it was given.
+  const refused: Record<string, string> = {
+    masterSlaveLostHook: 'masterSlaveLostHook refused agent-9',
+    slavePostFetchHook: 'slavePostFetchHook refused c-1:/sandbox',
+    slaveRemoveExecutorHook: 'slaveRemoveExecutorHook refused marathon:exec-7',
+  };
   it.each(tryMethods)('%s: Error is a HookError', async (method) => {
     const error = await calls[method as keyof typeof calls](await behaviour('error')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HookError);
-    expect((error as Error).message).toMatch(new RegExp(`^${method} refused `));
+    expectError(error, HookError, 'HOOK_ERROR', refused[method]);
   });
 });
 

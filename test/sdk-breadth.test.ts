@@ -21,7 +21,7 @@ import {
   type Resource,
 } from 'mesos-modules';
 
-import { describeWithFixture, fixture, manifestFor } from './helpers.js';
+import { describeWithFixture, expectError, fixture, manifestFor, rejection } from './helpers.js';
 
 async function hookFrom(library: string, module: string, parameters: Parameter[] = []): Promise<Hook> {
   const manager = await ModuleManager.load(manifestFor(fixture(library), { [module]: parameters }));
@@ -95,9 +95,8 @@ describeWithFixture('sdk_docker_policy_published')('a published Docker hook that
     );
 
     const mount = { container_path: '/host-etc', host_path: '/data/../etc', mode: 'RO' as const };
-    await expect(
-      hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: dockerTask({}, [mount]), ...dockerCall }),
-    ).rejects.toThrow("host path '/etc' (volume 0, container path '/host-etc') is under denied prefix '/etc'");
+    const error = await rejection(hook.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: dockerTask({}, [mount]), ...dockerCall }));
+    expectError(error, HookFailure, 'HOOK_FAILURE', "policy 'published' refuses task 'web-1': host path '/etc' (volume 0, container path '/host-etc') is under denied prefix '/etc'");
   });
 });
 
@@ -284,31 +283,29 @@ if (mode === 'ok') {
   it('fails the launch with the exit status (WSTRINGIFY) and stderr', async () => {
     const hook = await runner('fail');
     const error = await prelaunch(hook, mkdtempSync(join(dir, 'sandbox-'))).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HookFailure);
-    expect((error as HookFailure).message).toMatch(/^Command '.*admit\.cjs' fail' exited with status 3: boom$/);
+    expectError(error, HookFailure, 'HOOK_FAILURE', `Command ''${process.execPath}' '${script}' fail' exited with status 3: boom`);
   });
 
   it('kills a command that outlives the timeout', async () => {
     const hook = await runner('sleep', '300ms');
     const started = Date.now();
     const error = await prelaunch(hook, mkdtempSync(join(dir, 'sandbox-'))).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HookFailure);
-    expect((error as HookFailure).message).toMatch(/timed out after 300ms$/);
+    expectError(error, HookFailure, 'HOOK_FAILURE', `Command ''${process.execPath}' '${script}' sleep' timed out after 300ms`);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('fails on output that is not a DockerTaskExecutorPrepareInfo', async () => {
+    const invalid: Record<string, string> = { garbage: 'syntax error at line 1 near: ot json', wrong: 'Missing required fields: taskEnvironment.variables[0].name' };
     for (const mode of ['garbage', 'wrong']) {
       const hook = await runner(mode);
       const error = await prelaunch(hook, mkdtempSync(join(dir, 'sandbox-'))).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(HookFailure);
-      expect((error as HookFailure).message).toContain('printed invalid output: ');
+      expectError(error, HookFailure, 'HOOK_FAILURE', `Command ''${process.execPath}' '${script}' ${mode}' printed invalid output: ${invalid[mode]}`);
     }
   });
 
   it('fails when the sandbox cannot be written', async () => {
     const hook = await runner('ok');
-    await expect(prelaunch(hook, join(dir, 'missing', 'sandbox'))).rejects.toThrow(/^Failed to write '.*task\.json': /);
+    expectError(await rejection(prelaunch(hook, join(dir, 'missing', 'sandbox'))), HookFailure, 'HOOK_FAILURE', `Failed to write '${dir}/missing/sandbox/task.json': No such file or directory`);
   });
 
   it('refuses to be created without a command', async () => {
@@ -375,9 +372,12 @@ describeWithFixture('sdk_actor_signal')('a hook that signals an actor and waits 
       { key: 'signal', value: 'false' },
       { key: 'wait', value: '100ms' },
     ]);
-    await expect(
-      silent.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...dockerCall }),
-    ).rejects.toThrow('Timed out waiting for HookExecuted after 100ms');
+    expectError(
+      await rejection(silent.slavePreLaunchDockerTaskExecutorDecorator({ taskInfo: builders.taskInfo(), ...dockerCall })),
+      HookFailure,
+      'HOOK_FAILURE',
+      'Timed out waiting for HookExecuted after 100ms',
+    );
   });
 });
 
