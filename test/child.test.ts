@@ -14,7 +14,7 @@ import { ChildLink } from '../dist/lib/child/link.js';
 import { ChildDeadlineError, ChildLostError } from '../dist/lib/child/lost.js';
 import { ChildReplayError, ChildRoom } from '../dist/lib/child/room.js';
 
-import { root } from './helpers.js';
+import { expectError, rejection, root, thrown } from './helpers.js';
 
 const text = (payload: Uint8Array) => Buffer.from(payload).toString('utf8');
 
@@ -71,7 +71,7 @@ describe('frames: a 12-byte header and a payload of stated length', () => {
   it('refuses a header that announces more than the largest payload', () => {
     const header = Buffer.alloc(FRAME_HEADER);
     header.writeUInt32LE(0xffffffff, 0);
-    expect(() => new FrameReader().push(header)).toThrow(RangeError);
+    expectError(thrown(() => new FrameReader().push(header)), RangeError, undefined, 'a frame announced 4294967295 payload bytes, more than 268435456');
   });
 
   it('writes lists of strings and JSON as payloads', () => {
@@ -119,7 +119,7 @@ describe('ChildLink: requests by id over fd 3 and fd 4', () => {
     const end = await link.ended;
     expect(end).toMatchObject({ signal: 'SIGKILL', killed: true });
     expect(link.alive).toBe(false);
-    await expect(link.request(1, [])).rejects.toBeInstanceOf(ChildLostError);
+    expectError(await rejection(link.request(1, [])), ChildLostError, undefined, 'the child process ended (signal SIGKILL)');
   });
 
   it('turns a signal or an exit into one ChildLostError for every request in flight, with the stderr tail', async () => {

@@ -15,6 +15,7 @@ import {
   toWireError,
   writeCallHead,
 } from '../dist/lib/isolate-protocol.js';
+import { expectError, thrown } from './helpers.js';
 
 const joined = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
 
@@ -28,10 +29,10 @@ describe('a call: binary head, then the wire bytes as they are', () => {
   });
 
   it('refuses a request without a head or naming a method that does not exist', () => {
-    expect(() => readCall(new Uint8Array(3))).toThrow(/has no head/);
+    expectError(thrown(() => readCall(new Uint8Array(3))), RangeError, undefined, 'a call request of 3 bytes has no head');
     const head = Buffer.alloc(CALL_HEAD);
     head.writeUInt8(200, 4);
-    expect(() => readCall(head)).toThrow(/method #200, which does not exist/);
+    expectError(thrown(() => readCall(head)), RangeError, undefined, 'a call request names method #200, which does not exist');
   });
 });
 
@@ -56,7 +57,7 @@ describe('a settled call comes back as it left', () => {
   }
 
   it('refuses a length whose bytes did not come with it', () => {
-    expect(() => decodeSettled(joined(encodeSettled(7)))).toThrow(/carries the length 7 without its bytes/);
+    expectError(thrown(() => decodeSettled(joined(encodeSettled(7)))), RangeError, undefined, 'a settled call carries the length 7 without its bytes');
   });
 });
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 import { native } from '../dist/lib/native.js';
-import { built, fixture } from './helpers.js';
+import { built, expectError, fixture, thrown } from './helpers.js';
 
 const addonPath = built.addon;
 
@@ -41,13 +41,13 @@ describe('the addon exports no constructors', () => {
   it('refuses `new` on each class reached through an instance (TypeError, process alive)', () => {
     const { library, record, hook } = objects();
     for (const [object, what] of [
-      [library, /Illegal constructor: use openLibrary\(path\)/],
-      [record, /Illegal constructor: module records come from Library\.readModule\(\)/],
-      [hook, /Illegal constructor: hooks come from ModuleRecord\.createHook\(\)/],
+      [library, 'Illegal constructor: use openLibrary(path)'],
+      [record, 'Illegal constructor: module records come from Library.readModule()'],
+      [hook, 'Illegal constructor: hooks come from ModuleRecord.createHook()'],
     ] as const) {
       const Constructor = Object.getPrototypeOf(object).constructor as new (...args: unknown[]) => unknown;
-      expect(() => new Constructor()).toThrow(TypeError);
-      expect(() => new Constructor('/tmp/x.so', {})).toThrow(what);
+      expectError(thrown(() => new Constructor()), TypeError, undefined, what);
+      expectError(thrown(() => new Constructor('/tmp/x.so', {})), TypeError, undefined, what);
     }
   });
 
@@ -63,25 +63,23 @@ describe('every method checks its receiver', () => {
   it('a ModuleRecord method called on a Hook, a Library or a plain object is a TypeError', () => {
     const { library, record, hook } = objects();
     for (const self of [hook, library, {}, Object.create(Object.getPrototypeOf(record) as object)]) {
-      expect(() => record.info.call(self)).toThrow(/Illegal invocation: `this` is not a ModuleRecord made by mesos-modules/);
-      expect(() => record.compatible.call(self)).toThrow(TypeError);
-      expect(() => record.createHook.call(self, new Uint8Array(0))).toThrow(TypeError);
-      expect(() => record.createHookOffThread.call(self, new Uint8Array(0))).toThrow(TypeError);
+      expectError(thrown(() => record.info.call(self)), TypeError, undefined, 'Illegal invocation: `this` is not a ModuleRecord made by mesos-modules');
+      expectError(thrown(() => record.compatible.call(self)), TypeError, undefined, 'Illegal invocation: `this` is not a ModuleRecord made by mesos-modules');
+      expectError(thrown(() => record.createHook.call(self, new Uint8Array(0))), TypeError, undefined, 'Illegal invocation: `this` is not a ModuleRecord made by mesos-modules');
+      expectError(thrown(() => record.createHookOffThread.call(self, new Uint8Array(0))), TypeError, undefined, 'Illegal invocation: `this` is not a ModuleRecord made by mesos-modules');
     }
   });
 
   it('a Hook method called with a ModuleRecord as `this` is a TypeError', () => {
     const { record, hook } = objects();
     const method = hook.masterSlaveLostHook;
-    expect(() => method.call(record, new Uint8Array(16), 0, false)).toThrow(
-      /Illegal invocation: `this` is not a Hook made by mesos-modules/,
-    );
+    expectError(thrown(() => method.call(record, new Uint8Array(16), 0, false)), TypeError, undefined, 'Illegal invocation: `this` is not a Hook made by mesos-modules');
   });
 
   it('Library.readModule on a forged object or a primitive is a TypeError', () => {
     const { library, record } = objects();
     for (const self of [record, undefined, 7, 'lib']) {
-      expect(() => library.readModule.call(self, 'org_mm_TestHook')).toThrow(TypeError);
+      expectError(thrown(() => library.readModule.call(self, 'org_mm_TestHook')), TypeError, undefined, 'Illegal invocation: `this` is not a Library made by mesos-modules');
     }
   });
 
@@ -102,21 +100,13 @@ describe('every method checks its receiver', () => {
 describe('arguments the addon never gets from lib/ are INTERNAL errors', () => {
   it('openLibrary(non-string) and readModule(non-string)', () => {
     const { addon, library } = objects();
-    expect(() => addon.openLibrary(42 as unknown as string)).toThrow(
-      expect.objectContaining({ code: 'INTERNAL', message: 'openLibrary(path) takes a string' }),
-    );
-    expect(() => library.readModule({} as unknown as string)).toThrow(
-      expect.objectContaining({ code: 'INTERNAL', message: 'readModule(symbol) takes a string' }),
-    );
+    expectError(thrown(() => addon.openLibrary(42 as unknown as string)), Error, 'INTERNAL', 'openLibrary(path) takes a string');
+    expectError(thrown(() => library.readModule({} as unknown as string)), Error, 'INTERNAL', 'readModule(symbol) takes a string');
   });
 
   it('a hook method without its buffer', () => {
     const { hook } = objects();
-    expect(() => hook.masterSlaveLostHook('x' as unknown as Uint8Array, 0, false)).toThrow(
-      expect.objectContaining({ code: 'INTERNAL', message: 'a hook method takes (Uint8Array, length, offThread)' }),
-    );
-    expect(() => hook.masterSlaveLostHook(new Uint8Array(4), 5, false)).toThrow(
-      expect.objectContaining({ code: 'INTERNAL', message: 'argument length out of the buffer' }),
-    );
+    expectError(thrown(() => hook.masterSlaveLostHook('x' as unknown as Uint8Array, 0, false)), Error, 'INTERNAL', 'a hook method takes (Uint8Array, length, offThread)');
+    expectError(thrown(() => hook.masterSlaveLostHook(new Uint8Array(4), 5, false)), Error, 'INTERNAL', 'argument length out of the buffer');
   });
 });

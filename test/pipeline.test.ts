@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { HookFailure, ModuleCreateError, ModuleManager, ModuleUnknownError, builders, parseHookList } from 'mesos-modules';
 
-import { fixture } from './helpers.js';
+import { expectError, fixture, rejection, thrown } from './helpers.js';
 
 type Params = Record<string, string>;
 
@@ -48,10 +48,10 @@ describe('--hooks parsing (HookManager::initialize)', () => {
 
   it('refuses an unknown name, an empty entry, a padded name and a repeated name, with the agent messages', async () => {
     const manager = await chain();
-    expect(() => manager.pipeline(`${A},nope`)).toThrow(ModuleUnknownError);
-    expect(() => manager.pipeline(`${A},nope`)).toThrow(/^No hook module named 'nope' available$/);
-    expect(() => manager.pipeline(`${A},`)).toThrow("No hook module named '' available");
-    expect(() => manager.pipeline(`${A}, ${B}`)).toThrow(`No hook module named ' ${B}' available`);
+    expectError(thrown(() => manager.pipeline(`${A},nope`)), ModuleUnknownError, 'MODULE_UNKNOWN', "No hook module named 'nope' available");
+    expectError(thrown(() => manager.pipeline(`${A},nope`)), ModuleUnknownError, 'MODULE_UNKNOWN', "No hook module named 'nope' available");
+    expectError(thrown(() => manager.pipeline(`${A},`)), ModuleUnknownError, 'MODULE_UNKNOWN', "No hook module named '' available");
+    expectError(thrown(() => manager.pipeline(`${A}, ${B}`)), ModuleUnknownError, 'MODULE_UNKNOWN', `No hook module named ' ${B}' available`);
     const repeated = (() => { try { manager.pipeline([A, A]); } catch (e) { return e; } })();
     expect(repeated).toBeInstanceOf(ModuleCreateError);
     expect((repeated as ModuleCreateError).message).toBe(`Hook module '${A}' already loaded`);
@@ -63,7 +63,7 @@ describe('--hooks parsing (HookManager::initialize)', () => {
       libraries: [{ file: fixture('module_records'), modules: [{ name: 'org_mm_Anonymous' }, { name: 'org_mm_CreateNull' }] }],
     }, { mesosVersion: '1.11.0' });
     expect(manager.contains('org_mm_Anonymous')).toBe(true);
-    expect(() => manager.pipeline('org_mm_Anonymous')).toThrow("No hook module named 'org_mm_Anonymous' available");
+    expectError(thrown(() => manager.pipeline('org_mm_Anonymous')), ModuleUnknownError, 'MODULE_UNKNOWN', "No hook module named 'org_mm_Anonymous' available");
     const pipeline = manager.pipeline('org_mm_CreateNull');
     const error = await pipeline.masterSlaveLostHook({ slaveInfo: builders.slaveInfo() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleCreateError);
@@ -281,9 +281,7 @@ describe('simulateLaunch / simulateMasterLaunch', () => {
 
   it('refuses an unknown containerizer', async () => {
     const pipeline = (await chain()).pipeline([A]);
-    await expect(pipeline.simulateLaunch({ taskInfo: builders.taskInfo(), containerizer: 'lxc' as 'docker' })).rejects.toThrow(
-      `containerizer: expected 'docker' or 'mesos', got "lxc"`,
-    );
+    expectError(await rejection(pipeline.simulateLaunch({ taskInfo: builders.taskInfo(), containerizer: 'lxc' as 'docker' })), TypeError, undefined, `containerizer: expected 'docker' or 'mesos', got "lxc"`);
   });
 
   it('the master decorates resources, then labels', async () => {

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BadMessage, ModuleManager, builders, type Hook, type TaskInfo } from 'mesos-modules';
 
 import { FrameworkInfoSchema, SlaveInfoSchema, TaskInfoSchema } from '../dist/lib/gen/mesos/mesos_pb.js';
-import { fixture, manifestFor, root } from './helpers.js';
+import { expectError, fixture, manifestFor, rejection, root } from './helpers.js';
 
 let hook: Hook;
 let manager: ModuleManager;
@@ -147,12 +147,10 @@ describe('arguments reach C++ as protobuf reads the same JSON', () => {
       return id;
     };
     await expect(hook.slavePostFetchHook({ containerId: chain(100) as never, directory: '/d' })).resolves.toBeUndefined();
-    await expect(hook.slavePostFetchHook({ containerId: chain(102) as never, directory: '/d' })).rejects.toThrow(
-      /nested more than 100 messages deep/,
-    );
+    expectError(await rejection(hook.slavePostFetchHook({ containerId: chain(102) as never, directory: '/d' })), BadMessage, 'BAD_MESSAGE', `org_mm_EchoHook.slavePostFetchHook: containerId${'.parent'.repeat(100)}: nested more than 100 messages deep (protobuf's limit; a circular value?)`);
     const circular: Record<string, unknown> = { value: 'c' };
     circular.parent = circular;
-    await expect(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })).rejects.toThrow(BadMessage);
+    expectError(await rejection(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })), BadMessage, 'BAD_MESSAGE', `org_mm_EchoHook.slavePostFetchHook: containerId${'.parent'.repeat(100)}: nested more than 100 messages deep (protobuf's limit; a circular value?)`);
     await expect(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })).rejects.toMatchObject({
       code: 'BAD_MESSAGE',
       message: expect.stringContaining('slavePostFetchHook: containerId'),
@@ -270,27 +268,23 @@ describe('bad values are BadMessage errors naming the field path', () => {
   });
 
   it('arguments: missing, of the wrong kind, in a list, in the environment', async () => {
-    await expect(hook.masterLaunchTaskLabelDecorator({ taskInfo: builders.taskInfo() } as never)).rejects.toThrow(
-      'org_mm_EchoHook.masterLaunchTaskLabelDecorator: frameworkInfo: missing argument (mesos.FrameworkInfo)',
-    );
-    await expect(hook.masterLaunchTaskResourceDecorator({ task: builders.taskInfo(), slaveResources: 'cpus:1' as never })).rejects.toThrow(
-      'slaveResources: expected an array of mesos.Resource, got string "cpus:1"',
-    );
+    expectError(await rejection(hook.masterLaunchTaskLabelDecorator({ taskInfo: builders.taskInfo() } as never)), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.masterLaunchTaskLabelDecorator: frameworkInfo: missing argument (mesos.FrameworkInfo)');
+    expectError(await rejection(hook.masterLaunchTaskResourceDecorator({ task: builders.taskInfo(), slaveResources: 'cpus:1' as never })), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.masterLaunchTaskResourceDecorator: slaveResources: expected an array of mesos.Resource, got string "cpus:1"');
     await expect(
       hook.masterLaunchTaskResourceDecorator({ task: builders.taskInfo(), slaveResources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 'x' } }] as never }),
     ).rejects.toThrow('slaveResources[0].scalar.value: expected a number, got string "x"');
     const docker = { executorInfo: builders.executorInfo(), containerName: 'c', containerWorkDirectory: '/w', mappedSandboxDirectory: '/m' };
-    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, containerName: 1 as never })).rejects.toThrow('containerName: expected a string');
-    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: { A: 1 } as never })).rejects.toThrow('env.A: expected a string');
-    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: [] as never })).rejects.toThrow('env: expected an object or a Map of strings');
+    expectError(await rejection(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, containerName: 1 as never })), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.slavePreLaunchDockerTaskExecutorDecorator: containerName: expected a string');
+    expectError(await rejection(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: { A: 1 } as never })), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.slavePreLaunchDockerTaskExecutorDecorator: env.A: expected a string');
+    expectError(await rejection(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: [] as never })), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.slavePreLaunchDockerTaskExecutorDecorator: env: expected an object or a Map of strings, got an array');
   });
 
   it('module parameters: paths and required fields', async () => {
-    await expect(manager.createHook('org_mm_EchoHook', [{ key: 'k', value: 1 }] as never)).rejects.toThrow('parameters[0].value: expected a string, got number 1');
+    expectError(await rejection(manager.createHook('org_mm_EchoHook', [{ key: 'k', value: 1 }] as never)), BadMessage, 'BAD_MESSAGE', 'parameters[0].value: expected a string, got number 1');
     const error = (await manager.createHook('org_mm_EchoHook', [{ key: 'k' }] as never).catch((e: unknown) => e)) as BadMessage;
     expect(error).toBeInstanceOf(BadMessage);
     expect(error.missing).toEqual(['parameters[0].value']);
-    await expect(manager.createHook('org_mm_EchoHook', {} as never)).rejects.toThrow('parameters: expected an array of mesos.Parameter, got an object');
+    expectError(await rejection(manager.createHook('org_mm_EchoHook', {} as never)), BadMessage, 'BAD_MESSAGE', 'parameters: expected an array of mesos.Parameter, got an object');
   });
 });
 
