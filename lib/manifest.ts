@@ -420,9 +420,9 @@ interface WalkContext {
 }
 
 /** The JSON path of the walk's position, e.g. `libraries[0].modules[1].name`. */
-function pathOf(context: WalkContext): string {
+function pathOf(context: WalkContext, segments: ReadonlyArray<string | number> = context.segments): string {
   let path = '';
-  for (const segment of context.segments) {
+  for (const segment of segments) {
     if (typeof segment === 'number') path += `[${segment}]`;
     else path += path === '' ? segment : `.${segment}`;
   }
@@ -461,11 +461,16 @@ function isPlainObject(value: object): boolean {
  */
 function enter(value: object, context: WalkContext): void {
   if (context.open.length >= MAX_DEPTH) {
-    const path = pathOf(context) || 'the manifest';
-    if (new Set(context.open).size < context.open.length || context.open.includes(value)) {
-      throw new ManifestError(`${path}: a cycle (the value contains itself), which JSON cannot express`);
+    // The k-th open value sits at the first k path segments; a cycle is named
+    // where a value first appears inside itself.
+    const seen = new Set<object>();
+    const open = [...context.open, value];
+    const repeat = open.findIndex((entered) => seen.size === seen.add(entered).size);
+    if (repeat !== -1) {
+      const where = pathOf(context, context.segments.slice(0, repeat)) || 'the manifest';
+      throw new ManifestError(`${where}: a cycle (the value contains itself), which JSON cannot express`);
     }
-    throw new ManifestError(`${path}: nested more than ${MAX_DEPTH} deep (stout's JSON limit)`);
+    throw new ManifestError(`${pathOf(context) || 'the manifest'}: nested more than ${MAX_DEPTH} deep (stout's JSON limit)`);
   }
   context.open.push(value);
 }
