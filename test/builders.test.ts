@@ -278,7 +278,11 @@ describe('an incomplete message given directly', () => {
       'taskInfo.container.volumes[0].container_path',
       'taskInfo.container.docker.image',
     ]);
-    expect((error as BadMessage).message).toContain('missing required fields: taskInfo.task_id, taskInfo.slave_id');
+    expect((error as BadMessage).code).toBe('BAD_MESSAGE');
+    expect((error as BadMessage).message).toBe(
+      'org_mm_TestHook.slaveRunTaskLabelDecorator: missing required fields: taskInfo.task_id, taskInfo.slave_id, taskInfo.container.type, ' +
+        'taskInfo.container.volumes[0].mode, taskInfo.container.volumes[0].container_path, taskInfo.container.docker.image',
+    );
   });
 
   it('converts once a builder completes it', async () => {

@@ -270,9 +270,14 @@ describe('bad values are BadMessage errors naming the field path', () => {
   it('arguments: missing, of the wrong kind, in a list, in the environment', async () => {
     expectError(await rejection(hook.masterLaunchTaskLabelDecorator({ taskInfo: builders.taskInfo() } as never)), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.masterLaunchTaskLabelDecorator: frameworkInfo: missing argument (mesos.FrameworkInfo)');
     expectError(await rejection(hook.masterLaunchTaskResourceDecorator({ task: builders.taskInfo(), slaveResources: 'cpus:1' as never })), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.masterLaunchTaskResourceDecorator: slaveResources: expected an array of mesos.Resource, got string "cpus:1"');
-    await expect(
-      hook.masterLaunchTaskResourceDecorator({ task: builders.taskInfo(), slaveResources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 'x' } }] as never }),
-    ).rejects.toThrow('slaveResources[0].scalar.value: expected a number, got string "x"');
+    expectError(
+      await rejection(
+        hook.masterLaunchTaskResourceDecorator({ task: builders.taskInfo(), slaveResources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 'x' } }] as never }),
+      ),
+      BadMessage,
+      'BAD_MESSAGE',
+      'org_mm_EchoHook.masterLaunchTaskResourceDecorator: slaveResources[0].scalar.value: expected a number, got string "x"',
+    );
     const docker = { executorInfo: builders.executorInfo(), containerName: 'c', containerWorkDirectory: '/w', mappedSandboxDirectory: '/m' };
     expectError(await rejection(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, containerName: 1 as never })), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.slavePreLaunchDockerTaskExecutorDecorator: containerName: expected a string');
     expectError(await rejection(hook.slavePreLaunchDockerTaskExecutorDecorator({ ...docker, env: { A: 1 } as never })), BadMessage, 'BAD_MESSAGE', 'org_mm_EchoHook.slavePreLaunchDockerTaskExecutorDecorator: env.A: expected a string');
