@@ -2,7 +2,8 @@
 // trips one at a time and pipelined, beside in-process in the same run; child
 // start-up with a manifest loaded, cold (node starts for it) and with the
 // process's ready child (started a second before, as between two tests); a
-// crash-and-restart cycle. Prints figures and writes
+// crash-and-restart cycle; cold start-up from the bundled and the plain child
+// entry beside bare node. Prints figures and writes
 // bench/results/isolate.json. Measures; asserts nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 import { ModuleManager, builders } from 'mesos-modules';
-import { keepChildReady } from '../dist/lib/isolate.js';
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+
+import { keepChildReady, setChildScript } from '../dist/lib/isolate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -71,6 +75,33 @@ async function startup(ready) {
 }
 figures.startupColdMsMedian = await startup(false);
 figures.startupMsMedian = await startup(true);
+
+// Cold start-up by entry, interleaved so that load changes touch each alike:
+// the single-file bundle (what a child runs when it is current), the plain
+// ES-module entry, and node itself doing nothing (the floor).
+const dist = join(root, 'dist', 'lib');
+const entries = { bundle: join(dist, 'isolate-child.bundle.cjs'), plain: join(dist, 'isolate-child.js') };
+const byEntry = { bundle: [], plain: [], bareNode: [] };
+keepChildReady(false);
+for (let i = 0; i < 11; i++) {
+  for (const [name, script] of Object.entries(entries)) {
+    setChildScript(script);
+    const t = performance.now();
+    const m = await ModuleManager.load(testHook, { isolate: true });
+    byEntry[name].push(performance.now() - t);
+    await m.close();
+  }
+  const t = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  byEntry.bareNode.push(performance.now() - t);
+}
+setChildScript(undefined);
+keepChildReady(true);
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+figures.startupColdBundleMsMedian = median(byEntry.bundle);
+figures.startupColdPlainMsMedian = median(byEntry.plain);
+figures.bareNodeStartMsMedian = median(byEntry.bareNode);
+figures.loadAverage1m = loadavg()[0];
 
 const crashManager = await ModuleManager.load(crashHook, { isolate: true });
 const crash = await crashManager.createHook('org_mm_CrashHook');

@@ -13,7 +13,8 @@
 // kept ready per process (unless MESOS_MODULES_SPARE_CHILD=0), so a new
 // manager or a restart does not wait for node to start.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ANSWER_OK, decodeJson, encodeJson, type Frame } from './child/frame.js';
@@ -45,11 +46,45 @@ export const DEFAULT_SETUP_TIMEOUT = 10_000;
 
 const RESTARTED = 'the child process was killed; the next call runs in a fresh child with the same modules loaded and hooks created';
 
-/** The compiled child script (dist/lib/isolate-child.js), also when this file runs as TypeScript source. */
+/**
+ * The script a child starts from, in `dir` (dist/lib): the single-file bundle
+ * (scripts/bundle-child.mjs) when it is there and none of the files it was made
+ * from is newer, else the plain entry, isolate-child.js.
+ * @internal
+ */
+export function childEntry(dir: string): string {
+  const plain = join(dir, 'isolate-child.js');
+  const bundle = join(dir, 'isolate-child.bundle.cjs');
+  try {
+    const made = statSync(bundle).mtimeMs;
+    const { sources } = JSON.parse(readFileSync(join(dir, 'isolate-child.bundle.json'), 'utf8')) as { sources: string[] };
+    if (!sources.includes('isolate-child.js')) return plain;
+    // Equal times count as current: an npm tarball gives every file the same one.
+    if (sources.every((source) => statSync(join(dir, source)).mtimeMs <= made)) return bundle;
+  } catch {
+    // No bundle, no list, or a listed file gone: the plain entry.
+  }
+  return plain;
+}
+
+let entry: string | undefined;
+
+/**
+ * Starts later children from `script` (undefined: choose again), for
+ * measuring one entry against the other.
+ * @internal
+ */
+export function setChildScript(script: string | undefined): void {
+  entry = script;
+}
+
+/** The child script of this installation (dist/lib, also when this file runs as TypeScript source), chosen once per process. */
 function childScript(): string {
-  const here = fileURLToPath(new URL('./isolate-child.js', import.meta.url));
-  if (existsSync(here)) return here;
-  return fileURLToPath(new URL('../dist/lib/isolate-child.js', import.meta.url));
+  if (entry !== undefined) return entry;
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const dir = existsSync(join(here, 'isolate-child.js')) ? here : fileURLToPath(new URL('../dist/lib/', import.meta.url));
+  entry = childEntry(dir);
+  return entry;
 }
 
 /** The started child kept ready for the next manager or restart in this process, and the environment it got. */

@@ -120,6 +120,9 @@ step('generating types from sdk/proto', process.execPath, [join(root, 'scripts/g
 step('TypeScript build', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']);
 // The CLI is run directly (package.json "bin"); tsc does not mark it executable.
 chmodSync(join(root, 'dist/lib/cli.js'), 0o755);
+// Isolated mode's child starts from one bundled file (rolldown, a dev
+// dependency: an installed package ships the bundle it was packed with).
+step('bundling the isolated-mode child', process.execPath, [join(root, 'scripts/bundle-child.mjs')]);
 
 // Stamped only when nothing changed while building, so an edit made during a
 // build is picked up by the next run.

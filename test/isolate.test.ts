@@ -1,6 +1,10 @@
 // Isolated mode (lib/isolate.ts): module code runs in a child process, so a
 // hook that crashes or hangs is a typed error here and the next call works
 // in a fresh child with the same modules loaded and hooks created.
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
 
 import {
@@ -15,7 +19,7 @@ import {
   type Hook,
 } from 'mesos-modules';
 
-import { keepChildReady, readyChildPid } from '../dist/lib/isolate.js';
+import { childEntry, keepChildReady, readyChildPid } from '../dist/lib/isolate.js';
 
 import { expectError, fixture, manifestFor, thrown } from './helpers.js';
 
@@ -277,5 +281,46 @@ describe('isolated mode: one started child kept ready per process', () => {
     } finally {
       keepChildReady(true);
     }
+  });
+});
+
+describe('isolated mode: the child starts from one bundled file when it is current', () => {
+  it('a child of this checkout runs dist/lib/isolate-child.bundle.cjs', async () => {
+    const { manager } = await isolated();
+    const pid = (manager as unknown as IsolatedModuleManager).childPid;
+    expect(pid).toBeGreaterThan(0);
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(argv[1]).toMatch(/\/dist\/lib\/isolate-child\.bundle\.cjs$/);
+  });
+
+  function distLike(files: Record<string, number>, list?: string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-child-entry-'));
+    for (const [name, seconds] of Object.entries(files)) {
+      writeFileSync(join(dir, name), '');
+      utimesSync(join(dir, name), seconds, seconds);
+    }
+    if (list !== undefined) writeFileSync(join(dir, 'isolate-child.bundle.json'), JSON.stringify({ sources: list }));
+    return dir;
+  }
+  const sources = ['isolate-child.js', 'manager.js'];
+
+  it('takes the bundle when no file it was made from is newer (equal times, as in a tarball, count as current)', () => {
+    const older = distLike({ 'isolate-child.js': 1000, 'manager.js': 1000, 'isolate-child.bundle.cjs': 2000 }, sources);
+    expect(childEntry(older)).toBe(join(older, 'isolate-child.bundle.cjs'));
+    const equal = distLike({ 'isolate-child.js': 1000, 'manager.js': 1000, 'isolate-child.bundle.cjs': 1000 }, sources);
+    expect(childEntry(equal)).toBe(join(equal, 'isolate-child.bundle.cjs'));
+  });
+
+  it('starts the plain entry when the bundle is stale, missing, unlisted or lists a file that is gone', () => {
+    const stale = distLike({ 'isolate-child.js': 1000, 'manager.js': 3000, 'isolate-child.bundle.cjs': 2000 }, sources);
+    expect(childEntry(stale)).toBe(join(stale, 'isolate-child.js'));
+    const missing = distLike({ 'isolate-child.js': 1000, 'manager.js': 1000 }, sources);
+    expect(childEntry(missing)).toBe(join(missing, 'isolate-child.js'));
+    const unlisted = distLike({ 'isolate-child.js': 1000, 'manager.js': 1000, 'isolate-child.bundle.cjs': 2000 });
+    expect(childEntry(unlisted)).toBe(join(unlisted, 'isolate-child.js'));
+    const gone = distLike({ 'isolate-child.js': 1000, 'isolate-child.bundle.cjs': 2000 }, sources);
+    expect(childEntry(gone)).toBe(join(gone, 'isolate-child.js'));
+    const notTheChild = distLike({ 'manager.js': 1000, 'isolate-child.bundle.cjs': 2000 }, ['manager.js']);
+    expect(childEntry(notTheChild)).toBe(join(notTheChild, 'isolate-child.js'));
   });
 });

@@ -95,6 +95,8 @@ describeSdkOnly('the tarball', () => {
       'package/prebuilds/linux-x64/sdk/lib/mesos/3rdparty/include/glog/logging.h',
       'package/prebuilds/linux-x64/sdk/lib/mesos/3rdparty/lib/libprotobuf.so',
       'package/dist/lib/index.js',
+      'package/dist/lib/isolate-child.bundle.cjs',
+      'package/dist/lib/isolate-child.bundle.json',
     ]) {
       expect(names).toContain(file);
     }
@@ -195,6 +197,18 @@ ModuleManager.load('file://' + __dirname + '/agent-modules.json')
     );
     const result = ok(process.execPath, ['use.cjs'], { cwd: project });
     expect(result.stdout).toMatch(/^refused: .*privileged Docker containers are not allowed/);
+  });
+
+  it("starts isolated mode's child from the package's single-file bundle", () => {
+    const script = [
+      "import { readFileSync } from 'node:fs';",
+      "import { ModuleManager } from 'mesos-modules';",
+      'const manager = await ModuleManager.load({ libraries: [] }, { isolate: true });',
+      "console.log(readFileSync(`/proc/${manager.childPid}/cmdline`, 'utf8').split('\\0')[1]);",
+      'await manager.close();',
+    ].join('\n');
+    const child = ok(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
+    expect(child.stdout.trim()).toBe(join(installed, 'dist', 'lib', 'isolate-child.bundle.cjs'));
   });
 
   it('runs the CLI through npx: --version, check and inspect', () => {
