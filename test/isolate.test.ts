@@ -208,14 +208,14 @@ describe('isolated mode: hangs are HookTimeout, and the child is replaced', () =
     expect(await pidOf(await manager.createHook('org_mm_CrashHook', []))).toBeGreaterThan(0);
   });
 
-  it('a replayed create() keeps the deadline it was created with', async () => {
-    // create() takes 1.5 s: within its own createTimeout (8 s), beyond the manager's set-up timeout (1 s).
+  it('a replayed create() keeps the deadline it was created with', { timeout: 30_000 }, async () => {
+    // create() takes 3.5 s: within its own createTimeout (15 s), beyond the manager's set-up timeout (3 s).
     const manager = await ModuleManager.load(manifestFor(fixture('crash_hook'), { org_mm_CrashHook: [] }), {
       isolate: true,
-      setupTimeout: 1000,
+      setupTimeout: 3000,
     });
     managers.push(manager);
-    const slow = await manager.createHook('org_mm_CrashHook', [{ key: 'create_delay_ms', value: '1500' }], { createTimeout: 8000 });
+    const slow = await manager.createHook('org_mm_CrashHook', [{ key: 'create_delay_ms', value: '3500' }], { createTimeout: 15_000 });
     const first = await pidOf(slow);
     const crash = await slow.slaveRunTaskLabelDecorator(labelCall('segfault')).catch((e: unknown) => e);
     expect(crash).toBeInstanceOf(HookCrash);
