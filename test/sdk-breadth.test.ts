@@ -1,4 +1,4 @@
-// SDK breadth (issue 5): fixture hooks written the ways published hooks are
+// SDK breadth: fixture hooks written the ways published hooks are
 // written — internal Mesos headers, libprocess actors and subprocesses,
 // stout flags/JSON/os, Resources and Attributes — compiled unchanged against
 // the bundled SDK and exercised through the public API. Where Mesos's own
