@@ -108,11 +108,9 @@ describe('inspectLibrary: every record a library exports, without a manifest', (
   });
 
   it('says why a runtime cannot be loaded', async () => {
-    await expect(inspectLibrary(testHook, { libmesos: '/nonexistent/libmesos.so', env: noEnv })).rejects.toThrow(
-      new InspectorError(
-        "no runtime libmesos could be loaded ('/nonexistent/libmesos.so': /nonexistent/libmesos.so: " +
-          'cannot open shared object file: No such file or directory)',
-      ),
+    expectError(await rejection(inspectLibrary(testHook, { libmesos: '/nonexistent/libmesos.so', env: noEnv })), InspectorError, 'INSPECTOR',
+      "no runtime libmesos could be loaded ('/nonexistent/libmesos.so': /nonexistent/libmesos.so: " +
+        'cannot open shared object file: No such file or directory)',
     );
     const empty = mkdtempSync(join(tmpdir(), 'mm-empty-home-'));
     expectError(await rejection(inspectLibrary(testHook, { env: { ...noEnv, MESOS_HOME: empty } })), InspectorError, 'INSPECTOR',

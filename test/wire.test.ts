@@ -151,10 +151,8 @@ describe('arguments reach C++ as protobuf reads the same JSON', () => {
     const circular: Record<string, unknown> = { value: 'c' };
     circular.parent = circular;
     expectError(await rejection(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })), BadMessage, 'BAD_MESSAGE', `org_mm_EchoHook.slavePostFetchHook: containerId${'.parent'.repeat(100)}: nested more than 100 messages deep (protobuf's limit; a circular value?)`);
-    await expect(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })).rejects.toMatchObject({
-      code: 'BAD_MESSAGE',
-      message: expect.stringContaining('slavePostFetchHook: containerId'),
-    });
+    // The refusal leaves the hook usable: the same call is refused the same way again.
+    expectError(await rejection(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })), BadMessage, 'BAD_MESSAGE', `org_mm_EchoHook.slavePostFetchHook: containerId${'.parent'.repeat(100)}: nested more than 100 messages deep (protobuf's limit; a circular value?)`);
   });
 
   it('optional arguments, strings and the environment map', async () => {
