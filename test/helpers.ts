@@ -135,7 +135,6 @@ export function thrown(run: () => unknown): unknown {
 
 /** Asserts an error's class, its `code` (none when undefined) and its whole message. */
 export function expectError(error: unknown, type: abstract new (...args: never[]) => Error, code: string | undefined, message: string): void {
-  if ((error as Error)?.message !== message) console.log('MSGDEBUG ' + String((error as Error)?.message?.length) + ' ' + JSON.stringify((error as Error)?.message?.slice(0, 400)));
   expect(error).toBeInstanceOf(type);
   expect((error as { code?: string }).code).toBe(code);
   expect((error as Error).message).toBe(message);
