@@ -143,7 +143,8 @@ describe('every builder output converts through the native converter', () => {
       expect(() => encodes(desc.typeName, built), desc.typeName).not.toThrow();
     }
     // And an empty one does not: the check has teeth.
-    expect(() => toBinary(registry.getMessage('mesos.TaskInfo')!, create(registry.getMessage('mesos.TaskInfo')!))).toThrow(/required/);
+    expectError(thrown(() => toBinary(registry.getMessage('mesos.TaskInfo')!, create(registry.getMessage('mesos.TaskInfo')!))), Error, undefined,
+      'cannot encode field mesos.TaskInfo.name to binary: required field not set');
   });
 });
 
