@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import {
+  BadMessage,
   HOOK_METHODS,
   HookDiscarded,
   HookError,
@@ -409,6 +410,8 @@ describe('resources in the deprecated pre-refinement format', () => {
         }),
       })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'BadMessage', path: 'slaveInfo.resources[0].reservation' });
+    expectError(error, BadMessage, 'BAD_MESSAGE',
+      "org_mm_BehaviourHook.slaveResourcesDecorator: slaveInfo.resources[0].reservation: a reservation needs a role other than '*'");
+    expect(error).toMatchObject({ path: 'slaveInfo.resources[0].reservation' });
   });
 });

@@ -186,6 +186,9 @@ describe('loadManifest: libraries and symbols', () => {
     expect(manager.modules[0].library).toBe(records);
     const error = await loadError(manager, { libraries: [{ name: 'mm_nonexistent', modules: [{ name: 'm' }] }] });
     expect(error.library).toBe('libmm_nonexistent.so');
+    expectError(error, LibraryOpenError, 'MODULE_LOAD',
+      "Error opening library: 'libmm_nonexistent.so': Could not load library 'libmm_nonexistent.so': " +
+        'libmm_nonexistent.so: cannot open shared object file: No such file or directory');
   });
 
   it("gives an empty file to the dynamic loader as it is (dlopen(\"\") is the program)", async () => {
