@@ -174,7 +174,9 @@ describe('the report in isolated mode', () => {
           slaveInfo: builders.slaveInfo(),
         })
         .catch((e: unknown) => e)) as HookCrash;
-      expect(crash).toBeInstanceOf(HookCrash);
+      expectError(crash, HookCrash, 'HOOK_CRASH', 
+        'org_mm_CrashHook.slaveRunTaskLabelDecorator crashed the process running it (signal SIGSEGV); the child process was killed; ' +
+          'the next call runs in a fresh child with the same modules loaded and hooks created');
       expect(crash.signal).toBe('SIGSEGV');
       expect(crash.stderrTail).toContain("org_mm_CrashHook.slaveRunTaskLabelDecorator, task 'segfault' (id 'iso-1') - running on the crashing thread");
       expect(crash.stderrTail).not.toContain('hint:');
