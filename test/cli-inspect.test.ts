@@ -164,7 +164,7 @@ describe('usage errors exit 2', () => {
   });
 });
 
-describe('the other commands still work', () => {
+describe('mesos-modules runtime', () => {
   itSdkOnly('runtime --json', () => {
     const { status, stdout } = runCli(project, ['runtime', '--json'], clean);
     expect(status).toBe(0);
