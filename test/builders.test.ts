@@ -143,7 +143,8 @@ describe('every builder output converts through the native converter', () => {
       expect(() => encodes(desc.typeName, built), desc.typeName).not.toThrow();
     }
     // And an empty one does not: the check has teeth.
-    expect(() => toBinary(registry.getMessage('mesos.TaskInfo')!, create(registry.getMessage('mesos.TaskInfo')!))).toThrow(/required/);
+    expectError(thrown(() => toBinary(registry.getMessage('mesos.TaskInfo')!, create(registry.getMessage('mesos.TaskInfo')!))), Error, undefined,
+      'cannot encode field mesos.TaskInfo.name to binary: required field not set');
   });
 });
 
@@ -238,14 +239,9 @@ describe("Mesos's text forms", () => {
     expectError(thrown(() => builders.resources('cpus')), BadMessage, 'BAD_MESSAGE', "bad resources entry 'cpus': expected name:value");
     expectError(thrown(() => builders.resources('cpus:1;mem:lots')), BadMessage, 'BAD_MESSAGE', "bad resource 'mem:lots': 'lots' is not a scalar, ranges or set");
     expectError(thrown(() => builders.resources('ports:[1-]')), BadMessage, 'BAD_MESSAGE', "bad range '1-' in '[1-]': expected begin-end");
-    const error = (() => {
-      try {
-        builders.attributes('rack:r1;nocolon');
-      } catch (e) {
-        return e as BadMessage;
-      }
-    })();
-    expect(error).toMatchObject({ code: 'BAD_MESSAGE', path: 'attributes[1]' });
+    const error = thrown(() => builders.attributes('rack:r1;nocolon'));
+    expectError(error, BadMessage, 'BAD_MESSAGE', "bad attributes entry 'nocolon': expected name:value");
+    expect(error).toMatchObject({ path: 'attributes[1]' });
   });
 
   it('makes labels and environments from records, in order', () => {

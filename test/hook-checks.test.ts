@@ -112,12 +112,10 @@ describe('results checked as the agent uses them', () => {
     const status = { frameworkId: { value: 'f' }, status: builders.taskStatus() };
     // No task_id, no state: the agent allows it.
     await expect((await incomplete()).slaveTaskStatusDecorator(status)).resolves.toEqual({ labels: { labels: [{ key: 'k', value: 'v' }] } });
-    await expect((await incomplete([{ key: 'status', value: 'bad' }])).slaveTaskStatusDecorator(status)).rejects.toMatchObject({
-      code: 'BAD_RESULT',
-      path: 'labels.labels[0].key',
-      message:
-        'org_mm_IncompleteHook.slaveTaskStatusDecorator: the agent could not deliver the result: required field labels.labels[0].key is not set',
-    });
+    const refused = await rejection((await incomplete([{ key: 'status', value: 'bad' }])).slaveTaskStatusDecorator(status));
+    expectError(refused, BadResult, 'BAD_RESULT',
+      'org_mm_IncompleteHook.slaveTaskStatusDecorator: the agent could not deliver the result: required field labels.labels[0].key is not set');
+    expect(refused).toMatchObject({ path: 'labels.labels[0].key' });
     // The behaviour hook's partial status (labels and container_status only) stays valid.
     await expect((await behaviour('some')).slaveTaskStatusDecorator(status)).resolves.toHaveProperty('container_status');
   });

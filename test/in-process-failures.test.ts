@@ -174,7 +174,9 @@ describe('the report in isolated mode', () => {
           slaveInfo: builders.slaveInfo(),
         })
         .catch((e: unknown) => e)) as HookCrash;
-      expect(crash).toBeInstanceOf(HookCrash);
+      expectError(crash, HookCrash, 'HOOK_CRASH', 
+        'org_mm_CrashHook.slaveRunTaskLabelDecorator crashed the process running it (signal SIGSEGV); the child process was killed; ' +
+          'the next call runs in a fresh child with the same modules loaded and hooks created');
       expect(crash.signal).toBe('SIGSEGV');
       expect(crash.stderrTail).toContain("org_mm_CrashHook.slaveRunTaskLabelDecorator, task 'segfault' (id 'iso-1') - running on the crashing thread");
       expect(crash.stderrTail).not.toContain('hint:');
@@ -200,8 +202,9 @@ describe('a call stuck holding the hook lock', () => {
 
     // Times out off the JS thread and keeps running, holding the lock.
     const stuck = (await hook.slaveRunTaskLabelDecorator(args, { offThread: true, timeout: 200 }).catch((e: unknown) => e)) as HookTimeout;
-    expect(stuck).toBeInstanceOf(HookTimeout);
-    expect(stuck.message).toMatch(/did not return within 200 ms; it keeps running off the JS thread and holds the hook lock/);
+    expectError(stuck, HookTimeout, 'HOOK_TIMEOUT',
+      'org_mm_BehaviourHook.slaveRunTaskLabelDecorator did not return within 200 ms; it keeps running off the JS thread and holds the hook lock ' +
+        'until it returns (later calls wait for it, then fail with HookBusy); with `isolate: true` such a call is killed');
 
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
@@ -217,8 +220,13 @@ describe('a call stuck holding the hook lock', () => {
         expect(error).toMatchObject({ module: 'org_mm_BehaviourHook', hook: 'slaveRunTaskLabelDecorator', timeout: 300 });
         expect(error.blockedBy).toMatchObject({ module: 'org_mm_BehaviourHook', hook: 'slaveRunTaskLabelDecorator' });
         expect(error.blockedBy.runningMs).toBeGreaterThan(300);
+        // Only the holder's running time varies; the rest of the message is fixed.
         expect(error.message).toMatch(
-          /could not start within 300 ms: the hook lock is held by org_mm_BehaviourHook\.slaveRunTaskLabelDecorator, still running after \d+ ms/,
+          new RegExp(
+            '^org_mm_BehaviourHook\\.slaveRunTaskLabelDecorator could not start within 300 ms: the hook lock is held by ' +
+              'org_mm_BehaviourHook\\.slaveRunTaskLabelDecorator, still running after \\d+ ms \\(a hook method cannot be interrupted ' +
+              'in-process; with `isolate: true` a call past its timeout is killed\\)$',
+          ),
         );
         // Within its own timeout (plus scheduling slack), and timers kept firing meanwhile.
         expect(elapsed).toBeLessThan(2500);

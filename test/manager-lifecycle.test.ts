@@ -64,8 +64,7 @@ describe('re-loading a module (verifyIdenticalModule)', () => {
     await manager.load(manifestFor(records, { org_mm_Hook: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }] }));
     for (const parameters of [[], [{ key: 'a', value: '1' }], [{ key: 'b', value: '2' }, { key: 'a', value: '1' }]]) {
       const error = await manager.load(manifestFor(records, { org_mm_Hook: parameters })).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ModuleDuplicateError);
-      expect((error as Error).message).toBe(`${prefix('org_mm_Hook')}A module with same name but different parameters already exists`);
+      expectError(error, ModuleDuplicateError, 'MODULE_DUPLICATE', `${prefix('org_mm_Hook')}A module with same name but different parameters already exists`);
     }
   });
 
@@ -108,8 +107,7 @@ describe('createHook (ModuleManager::create<Hook>)', () => {
 
   it("refuses a module it does not know: Module '<name>' unknown", async () => {
     const error = await agent().createHook('org_mm_Hook').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModuleUnknownError);
-    expect((error as Error).message).toBe("Module 'org_mm_Hook' unknown");
+    expectError(error, ModuleUnknownError, 'MODULE_UNKNOWN', "Module 'org_mm_Hook' unknown");
   });
 
   it('refuses an unknown module', async () => {
@@ -197,9 +195,9 @@ describe('strict manifests', () => {
   it('refuses keys the agent would ignore, listing them', async () => {
     const manifest = { libraries: [{ file: records, modules: [{ name: 'org_mm_Hook', paramters: [] }] }] };
     const error = await ModuleManager.load(manifest, { mesosVersion: '1.11.0', strict: true }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ManifestLintError);
+    expectError(error, ManifestLintError, 'MANIFEST_LINT',
+      "The agent would ignore a key: libraries[0].modules[0].paramters: unknown key, ignored by the agent (did you mean 'parameters'?)");
     expect(error).toMatchObject({
-      code: 'MANIFEST_LINT',
       issues: [{ path: 'libraries[0].modules[0].paramters', suggestion: 'parameters' }],
     });
     // Without strict, the agent's behaviour: the parameters are silently lost.
@@ -244,8 +242,7 @@ describe('--modules_dir (ModuleManager::load(dir))', () => {
     const dir = modulesDir({ '1.json': manifest('org_mm_Hook'), '2.json': manifest('org_mm_Newer'), '3.json': manifest('org_mm_Compatible') });
     const manager = agent();
     const error = await manager.loadDir(dir).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModuleVerifyError);
-    expect((error as Error).message).toBe(
+    expectError(error, ModuleVerifyError, 'MODULE_VERIFY',
       `Error loading modules from '${dir}/2.json': Error verifying module 'org_mm_Newer': ` +
         'Mesos has version 1.11.0, but module is compiled with version 1.12.0',
     );
@@ -269,8 +266,7 @@ describe('--modules_dir (ModuleManager::load(dir))', () => {
     const dir = modulesDir({ 'a.json': manifest('org_mm_Hook') });
     mkdirSync(join(dir, 'b.d'));
     const error = await ModuleManager.loadDir(dir, { mesosVersion: '1.11.0' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ManifestError);
-    expect((error as Error).message).toBe(`Error reading module manifest file '${dir}/b.d': Is a directory`);
+    expectError(error, ManifestError, 'MANIFEST', `Error reading module manifest file '${dir}/b.d': Is a directory`);
   });
 
   it('fails on a dangling link, with strerror', async () => {

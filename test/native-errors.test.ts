@@ -16,6 +16,8 @@ import {
 import { BackendError, fromNative } from '../dist/lib/errors.js';
 import { NATIVE_ERROR_CODES, native } from '../dist/lib/native.js';
 
+import { expectError } from './helpers.js';
+
 const nativeError = (code: string, message: string, extra: object = {}) =>
   Object.assign(new Error(message), { code }, extra);
 
@@ -106,15 +108,19 @@ describe('fromNative: the remaining codes', () => {
 
   it('BAD_MESSAGE in create → BadMessage under `parameters`', () => {
     const error = fromNative(nativeError('BAD_MESSAGE', 'not a valid mesos.Parameters'), { step: 'create', module: 'm' });
-    expect(error).toMatchObject({ code: 'BAD_MESSAGE', path: 'parameters', missing: [] });
+    expectError(error, BadMessage, 'BAD_MESSAGE', 'not a valid mesos.Parameters');
+    expect(error).toMatchObject({ path: 'parameters', missing: [] });
   });
 
-  it.each(['PROTOCOL', 'INTERNAL', undefined, 'SOMETHING_NEW'])('%s → InternalError (code INTERNAL)', (code) => {
+  it.each([
+    ['PROTOCOL', "mesos-modules internal error: read 'm': odd"],
+    ['INTERNAL', "mesos-modules internal error: read 'm': odd"],
+    [undefined, "mesos-modules internal error: read 'm': plain"],
+    ['SOMETHING_NEW', "mesos-modules internal error: unknown native error code 'SOMETHING_NEW': odd"],
+  ])('%s → InternalError (code INTERNAL)', (code, message) => {
     const raw = code === undefined ? new Error('plain') : nativeError(code, 'odd');
     const error = fromNative(raw, { step: 'read', module: 'm' });
-    expect(error).toBeInstanceOf(InternalError);
-    expect(error).toMatchObject({ code: 'INTERNAL' });
-    expect(error.message).toMatch(/^mesos-modules internal error: /);
+    expectError(error, InternalError, 'INTERNAL', message);
     expect((error as Error).cause).toBe(raw);
   });
 

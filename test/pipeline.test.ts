@@ -52,10 +52,7 @@ describe('--hooks parsing (HookManager::initialize)', () => {
     expectError(thrown(() => manager.pipeline(`${A},nope`)), ModuleUnknownError, 'MODULE_UNKNOWN', "No hook module named 'nope' available");
     expectError(thrown(() => manager.pipeline(`${A},`)), ModuleUnknownError, 'MODULE_UNKNOWN', "No hook module named '' available");
     expectError(thrown(() => manager.pipeline(`${A}, ${B}`)), ModuleUnknownError, 'MODULE_UNKNOWN', `No hook module named ' ${B}' available`);
-    const repeated = (() => { try { manager.pipeline([A, A]); } catch (e) { return e; } })();
-    expect(repeated).toBeInstanceOf(ModuleCreateError);
-    expect((repeated as ModuleCreateError).message).toBe(`Hook module '${A}' already loaded`);
-    expect((repeated as ModuleCreateError).code).toBe('MODULE_CREATE');
+    expectError(thrown(() => manager.pipeline([A, A])), ModuleCreateError, 'MODULE_CREATE', `Hook module '${A}' already loaded`);
   });
 
   it('refuses a loaded module that is not of kind Hook, and reports a hook that cannot be created', async () => {
@@ -66,8 +63,8 @@ describe('--hooks parsing (HookManager::initialize)', () => {
     expectError(thrown(() => manager.pipeline('org_mm_Anonymous')), ModuleUnknownError, 'MODULE_UNKNOWN', "No hook module named 'org_mm_Anonymous' available");
     const pipeline = manager.pipeline('org_mm_CreateNull');
     const error = await pipeline.masterSlaveLostHook({ slaveInfo: builders.slaveInfo() }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModuleCreateError);
-    expect((error as Error).message).toBe("Failed to instantiate hook module 'org_mm_CreateNull': Error creating Module instance for 'org_mm_CreateNull'");
+    expectError(error, ModuleCreateError, 'MODULE_CREATE',
+      "Failed to instantiate hook module 'org_mm_CreateNull': Error creating Module instance for 'org_mm_CreateNull'");
   });
 
   it('returns synchronously and creates each hook with its manifest parameters', async () => {

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 
 import { beforeAll, expect, it } from 'vitest';
 
-import { builders, ModuleManager, sdk } from 'mesos-modules';
+import { builders, LibraryOpenError, ModuleManager, sdk } from 'mesos-modules';
 
-import { describeSdkOnly, manifestFor, root } from './helpers.js';
+import { describeSdkOnly, expectError, manifestFor, root } from './helpers.js';
 
 const source = join(root, 'test', 'fixtures', 'rebuild', 'rebuilt_hook.cpp');
 let dir: string;
@@ -67,9 +67,7 @@ describeSdkOnly('a hook library rebuilt at the same path', () => {
     expect(await buildLabel(await load())).toBe('third');
     execFileSync('sh', ['-c', `echo 'not an ELF file' > '${library}'`]);
     const error = await load().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect((error as { code?: string }).code).toBe('MODULE_LOAD');
-    expect((error as Error).message).toBe(`Error opening library: '${library}': Could not load library '${library}': ${library}: file too short`);
+    expectError(error, LibraryOpenError, 'MODULE_LOAD', `Error opening library: '${library}': Could not load library '${library}': ${library}: file too short`);
     expect((error as Error).message).not.toContain('.mesos-modules-');
   }, 120_000);
 });

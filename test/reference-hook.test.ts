@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HookFailure, ModuleManager, builders, type Hook } from 'mesos-modules';
 import 'mesos-modules/vitest';
 
-import { fixture, manifestFor } from './helpers.js';
+import { expectError, fixture, manifestFor, rejection } from './helpers.js';
 
 let hook: Hook;
 
@@ -128,11 +128,7 @@ describe('ROOT_DOCKER_VerifySlavePreLaunchDockerTaskExecutorDecorator (and ...Ho
     const taskInfo = builders.taskInfo({ labels: { labels: [{ key: 'MESOS_Test_Error_Label' }] } });
     const call = hook.slavePreLaunchDockerTaskExecutorDecorator(args(taskInfo, sandbox()));
     await expect(call).toRejectTask('Spotted error label');
-    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator(args(taskInfo, sandbox()))).rejects.toBeInstanceOf(HookFailure);
-    await expect(hook.slavePreLaunchDockerTaskExecutorDecorator(args(taskInfo, sandbox()))).rejects.toMatchObject({
-      code: 'HOOK_FAILURE',
-      message: expect.stringContaining('Spotted error label'),
-    });
+    expectError(await rejection(hook.slavePreLaunchDockerTaskExecutorDecorator(args(taskInfo, sandbox()))), HookFailure, 'HOOK_FAILURE', 'Spotted error label');
   });
 });
 

@@ -1,4 +1,4 @@
-// SDK breadth (issue 5): fixture hooks written the ways published hooks are
+// SDK breadth: fixture hooks written the ways published hooks are
 // written — internal Mesos headers, libprocess actors and subprocesses,
 // stout flags/JSON/os, Resources and Attributes — compiled unchanged against
 // the bundled SDK and exercised through the public API. Where Mesos's own
@@ -309,13 +309,19 @@ if (mode === 'ok') {
   });
 
   it('refuses to be created without a command', async () => {
-    expect(await creating('sdk_command_runner', MODULE, [])).toBeInstanceOf(ModuleCreateError);
-    expect(
+    // ModuleManager::create's message, then the line create() logged to say why.
+    expectError(await creating('sdk_command_runner', MODULE, []), ModuleCreateError, 'MODULE_CREATE',
+      `Error creating Module instance for '${MODULE}' (it logged: Missing parameter 'command')`);
+    expectError(
       await creating('sdk_command_runner', MODULE, [
         { key: 'command', value: 'true' },
         { key: 'timeout', value: 'soon' },
       ]),
-    ).toBeInstanceOf(ModuleCreateError);
+      ModuleCreateError,
+      'MODULE_CREATE',
+      // stout's Duration::parse reads no number before the unit "soon".
+      `Error creating Module instance for '${MODULE}' (it logged: Invalid 'timeout': Failed to convert '' to number)`,
+    );
   });
 });
 
@@ -358,8 +364,7 @@ describeWithFixture('sdk_actor_signal')('a hook that signals an actor and waits 
       { key: 'wait', value: '100ms' },
     ]);
     const error = await hook.masterSlaveLostHook({ slaveInfo: builders.slaveInfo() }, { offThread: true }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HookError);
-    expect((error as HookError).message).toBe('Timed out waiting for HookExecuted after 100ms');
+    expectError(error, HookError, 'HOOK_ERROR', 'Timed out waiting for HookExecuted after 100ms');
   });
 
   it("returns the actor's future from the Docker decorator", async () => {
@@ -556,12 +561,18 @@ describe('a hook that loads stout flags from its parameters', () => {
   });
 
   it.each([
-    ['a required flag is missing', []],
-    ['a value does not parse', [{ key: 'label_value', value: 'x' }, { key: 'max_cpus', value: 'lots' }]],
-    ['a validator refuses', [{ key: 'label_value', value: 'x' }, { key: 'max_cpus', value: '-1' }]],
-    ['a flag is unknown', [{ key: 'label_value', value: 'x' }, { key: 'colour', value: 'blue' }]],
-  ])('refuses to be created when %s', async (_why, parameters) => {
-    expect(await creating('sdk_flags_hook', MODULE, parameters)).toBeInstanceOf(ModuleCreateError);
+    ['a required flag is missing', [], "Flag 'label_value' is required, but it was not provided"],
+    [
+      'a value does not parse',
+      [{ key: 'label_value', value: 'x' }, { key: 'max_cpus', value: 'lots' }],
+      "Failed to load flag 'max_cpus': Failed to load value 'lots': Failed to convert into required type",
+    ],
+    ['a validator refuses', [{ key: 'label_value', value: 'x' }, { key: 'max_cpus', value: '-1' }], 'Expected --max_cpus to be positive'],
+    ['a flag is unknown', [{ key: 'label_value', value: 'x' }, { key: 'colour', value: 'blue' }], "Failed to load unknown flag 'colour'"],
+  ])('refuses to be created when %s', async (_why, parameters, why) => {
+    // stout's flags error, logged by create() under the module's name.
+    expectError(await creating('sdk_flags_hook', MODULE, parameters as Parameter[]), ModuleCreateError, 'MODULE_CREATE',
+      `Error creating Module instance for '${MODULE}' (it logged: ${MODULE}: ${why})`);
   });
 
   it('caps cpus with Resources arithmetic, keeping the allocation', async () => {

@@ -1,6 +1,6 @@
-// Binary hook results: lib/wire/decode.ts turns protobuf bytes into the same
-// plain objects the old JSON path produced (C++ reflection, ListFields order,
-// then JSON.parse). Bytes come from protobuf-es itself, or are written by hand
+// Binary hook results: lib/wire/decode.ts turns protobuf bytes into the plain
+// objects Mesos's JSON form gives (what C++ reflection in ListFields order
+// prints, then JSON.parse). Bytes come from protobuf-es itself, or are written by hand
 // where protobuf-es would not produce them (packed proto2 fields, unknown enum
 // numbers, unknown fields, truncation).
 import { create, createFileRegistry, toBinary, type DescMessage } from '@bufbuild/protobuf';

@@ -151,10 +151,8 @@ describe('arguments reach C++ as protobuf reads the same JSON', () => {
     const circular: Record<string, unknown> = { value: 'c' };
     circular.parent = circular;
     expectError(await rejection(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })), BadMessage, 'BAD_MESSAGE', `org_mm_EchoHook.slavePostFetchHook: containerId${'.parent'.repeat(100)}: nested more than 100 messages deep (protobuf's limit; a circular value?)`);
-    await expect(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })).rejects.toMatchObject({
-      code: 'BAD_MESSAGE',
-      message: expect.stringContaining('slavePostFetchHook: containerId'),
-    });
+    // The refusal leaves the hook usable: the same call is refused the same way again.
+    expectError(await rejection(hook.slavePostFetchHook({ containerId: circular as never, directory: '/d' })), BadMessage, 'BAD_MESSAGE', `org_mm_EchoHook.slavePostFetchHook: containerId${'.parent'.repeat(100)}: nested more than 100 messages deep (protobuf's limit; a circular value?)`);
   });
 
   it('optional arguments, strings and the environment map', async () => {
@@ -254,7 +252,7 @@ describe('bad values are BadMessage errors naming the field path', () => {
     });
   }
 
-  it('values JSON leaves out leave a field unset, as before', async () => {
+  it('values JSON leaves out (undefined, null) leave a field unset', async () => {
     const got = (await received(task({ data: undefined, labels: null, health_check: { http: { port: 1 } } }))).taskInfo;
     expect(isFieldSet(got, TaskInfoSchema.field.data)).toBe(false);
     expect(isFieldSet(got, TaskInfoSchema.field.labels)).toBe(false);
@@ -263,7 +261,8 @@ describe('bad values are BadMessage errors naming the field path', () => {
 
   it('required fields: all missing ones at once, with paths', async () => {
     const error = (await call({ name: 't', resources: [{ name: 'cpus' }] }).catch((e: unknown) => e)) as BadMessage;
-    expect(error).toBeInstanceOf(BadMessage);
+    expectError(error, BadMessage, 'BAD_MESSAGE',
+      'org_mm_EchoHook.masterLaunchTaskLabelDecorator: missing required fields: taskInfo.task_id, taskInfo.slave_id, taskInfo.resources[0].type');
     expect(error.missing).toEqual(['taskInfo.task_id', 'taskInfo.slave_id', 'taskInfo.resources[0].type']);
   });
 
@@ -287,7 +286,7 @@ describe('bad values are BadMessage errors naming the field path', () => {
   it('module parameters: paths and required fields', async () => {
     expectError(await rejection(manager.createHook('org_mm_EchoHook', [{ key: 'k', value: 1 }] as never)), BadMessage, 'BAD_MESSAGE', 'parameters[0].value: expected a string, got number 1');
     const error = (await manager.createHook('org_mm_EchoHook', [{ key: 'k' }] as never).catch((e: unknown) => e)) as BadMessage;
-    expect(error).toBeInstanceOf(BadMessage);
+    expectError(error, BadMessage, 'BAD_MESSAGE', 'missing required fields: parameters[0].value');
     expect(error.missing).toEqual(['parameters[0].value']);
     expectError(await rejection(manager.createHook('org_mm_EchoHook', {} as never)), BadMessage, 'BAD_MESSAGE', 'parameters: expected an array of mesos.Parameter, got an object');
   });

@@ -98,25 +98,31 @@ describe('host paths', () => {
   it('matches prefixes on whole path components', async () => {
     const volume: DeepPartial<Volume> = { container_path: '/db', host_path: '/database', mode: 'RW' };
     await expect(prelaunch(hook, dockerTask({}, [volume]))).toRejectTask(
-      "host path '/database' (volume 0, container path '/db') is not under an allowed prefix (/data, /scratch, /var/log/apps)",
+      "policy 'example' refuses task 'web-1': host path '/database' (volume 0, container path '/db') " +
+        'is not under an allowed prefix (/data, /scratch, /var/log/apps)',
     );
   });
 
   it('lets a denied prefix win over an allowed one', async () => {
     const volume: DeepPartial<Volume> = { container_path: '/s', host_path: '/data/secrets/keys', mode: 'RO' };
-    await expect(prelaunch(hook, dockerTask({}, [volume]))).toRejectTask("is under denied prefix '/data/secrets'");
+    await expect(prelaunch(hook, dockerTask({}, [volume]))).toRejectTask(
+      "policy 'example' refuses task 'web-1': host path '/data/secrets/keys' (volume 0, container path '/s') is under denied prefix '/data/secrets'",
+    );
   });
 
   it('checks HOST_PATH volume sources', async () => {
     const volume: DeepPartial<Volume> = { container_path: '/p', mode: 'RO', source: { type: 'HOST_PATH', host_path: { path: '/proc' } } };
-    await expect(prelaunch(hook, dockerTask({}, [volume]))).toRejectTask("host path '/proc'");
+    await expect(prelaunch(hook, dockerTask({}, [volume]))).toRejectTask(
+      "policy 'example' refuses task 'web-1': host path '/proc' (volume 0, container path '/p') is under denied prefix '/proc'",
+    );
   });
 
   it('resolves a relative host path against the sandbox', async () => {
     const volume: DeepPartial<Volume> = { container_path: '/x', host_path: 'cache', mode: 'RW' };
     await expect(prelaunch(hook, dockerTask({}, [volume]), '/scratch/sandbox')).resolves.not.toBeNull();
     await expect(prelaunch(hook, dockerTask({}, [volume]), '/var/lib/mesos/sandbox')).toRejectTask(
-      "host path '/var/lib/mesos/sandbox/cache'",
+      "policy 'example' refuses task 'web-1': host path '/var/lib/mesos/sandbox/cache' (volume 0, container path '/x') " +
+        'is not under an allowed prefix (/data, /scratch, /var/log/apps)',
     );
   });
 
@@ -134,7 +140,7 @@ describe('parameters', () => {
 
   it('also catches privileged given as a docker parameter', async () => {
     const t = dockerTask({ parameters: [{ key: 'privileged', value: 'true' }] });
-    await expect(prelaunch(hook, t)).toRejectTask('privileged Docker containers are not allowed');
+    await expect(prelaunch(hook, t)).toRejectTask("policy 'example' refuses task 'web-1': privileged Docker containers are not allowed");
   });
 
   it('names the policy it was configured with', async () => {

@@ -1,5 +1,5 @@
-// Decodes protobuf binary hook results straight into Mesos's JSON form, as
-// the earlier JSON-text path gave them: fields in field-number order (C++'s
+// Decodes protobuf binary hook results straight into Mesos's JSON form, the
+// form C++ reflection would print: fields in field-number order (C++'s
 // ListFields), names as declared, enums as names, bytes as base64, maps as
 // objects, 64-bit integers as strings beyond 2^53, NaN and Infinity as
 // strings.

@@ -162,7 +162,7 @@ function longString(tag: number, s: string): void {
 
 // --- Values ----------------------------------------------------------------
 
-/** A value as errors describe it (as the JSON-text path did). */
+/** A value as errors describe it: `null`, a boolean, `number 5`, `string "x"`, `an array`, `an object`. */
 export function describe(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
@@ -213,7 +213,11 @@ function narrow(v: bigint): number | bigint {
 }
 const DECIMAL = /^-?[0-9]+$/;
 
-/** An integer field's value (number or bigint) by the text path's rules. */
+/**
+ * An integer field's value: a whole number, a decimal string or a bigint
+ * within the field's range, as a number (a bigint beyond 2^53); anything else
+ * is an EncodeError saying what was expected.
+ */
 function integer(v: unknown, kind: 0 | 1 | 2 | 3): number | bigint {
   const k = INT_KINDS[kind];
   if (typeof v === 'number') {
