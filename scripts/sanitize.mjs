@@ -211,7 +211,10 @@ function native() {
     const library = join(b, 'fixtures', `lib${name}.so`);
     requests.push(['open', library], ['records', library]);
   }
+  // With and without parameters: the inspector builds a mesos::Parameters
+  // for create() and must free it.
   requests.push(['create', join(b, 'fixtures', 'libtest_hook.so'), 'org_mm_TestHook']);
+  requests.push(['create', join(b, 'fixtures', 'libtest_hook.so'), 'org_mm_TestHook', 'key', 'value']);
   // The inspector reads request frames on fd 3 and writes answer frames on fd 4
   // (lib/child/frame.ts): here a file of requests and a file for the answers.
   const requestsFile = join(work, 'inspector.requests');
