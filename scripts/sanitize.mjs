@@ -96,7 +96,19 @@ function build() {
     CMAKE_BUILD_PARALLEL_LEVEL: process.env.CMAKE_BUILD_PARALLEL_LEVEL ?? '2',
   };
   const steps = [
-    ['native build (ASan+UBSan)', [join(tree, 'node_modules/cmake-js/bin/cmake-js'), 'build', '--log-level', 'warn', '--CDMESOS_MODULES_SANITIZE=ON']],
+    [
+      'native build (ASan+UBSan)',
+      [
+        join(tree, 'node_modules/cmake-js/bin/cmake-js'),
+        'build',
+        '--log-level',
+        'warn',
+        '--CDMESOS_MODULES_SANITIZE=ON',
+        // The suite's options are also the inspector's defaults, for the
+        // callers (tests) that start it with an environment of their own.
+        ...Object.entries(sanitizerEnv(false)).map(([name, value]) => `--CDMESOS_MODULES_SANITIZE_${name}=${value}`),
+      ],
+    ],
     ['generating types', [join(tree, 'scripts/gen-types.mjs')]],
     ['TypeScript build', [join(tree, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']],
   ];
@@ -124,11 +136,26 @@ function sanitizerEnv(leaks) {
   };
 }
 
+// The test files that cannot run in the sanitized tree, each with why. Keep
+// this short: anything else that fails here is a finding to fix.
+const SKIPPED = [
+  [
+    'test/packed-install.test.ts',
+    "`npm pack`'s prepack makes a prebuild of the checkout's build, and scripts/prebuild.mjs refuses a sanitized build (a prebuild must not need the sanitizer runtimes)",
+  ],
+];
+
 // 3. The suite, in Node with the runtimes preloaded.
 function suite() {
   const preload = [runtimeLibrary('libasan.so'), runtimeLibrary('libubsan.so')].join(':');
   const env = { ...process.env, ...sanitizerEnv(false), LD_PRELOAD: preload, MESOS_MODULES_SANITIZE: '1' };
-  const args = [join(tree, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2).filter((a) => a !== '--native')];
+  for (const [file, why] of SKIPPED) console.log(`test:sanitize: skipping ${file}: ${why}`);
+  const args = [
+    join(tree, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    ...SKIPPED.flatMap(([file]) => ['--exclude', file]),
+    ...process.argv.slice(2).filter((a) => a !== '--native'),
+  ];
   return run(`vitest under ASan+UBSan (LD_PRELOAD=${preload})`, process.execPath, args, { cwd: tree, env });
 }
 
@@ -184,7 +211,10 @@ function native() {
     const library = join(b, 'fixtures', `lib${name}.so`);
     requests.push(['open', library], ['records', library]);
   }
+  // With and without parameters: the inspector builds a mesos::Parameters
+  // for create() and must free it.
   requests.push(['create', join(b, 'fixtures', 'libtest_hook.so'), 'org_mm_TestHook']);
+  requests.push(['create', join(b, 'fixtures', 'libtest_hook.so'), 'org_mm_TestHook', 'key', 'value']);
   // The inspector reads request frames on fd 3 and writes answer frames on fd 4
   // (lib/child/frame.ts): here a file of requests and a file for the answers.
   const requestsFile = join(work, 'inspector.requests');

@@ -20,6 +20,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -106,11 +107,14 @@ int main(int argc, char** argv)
   if (inputs.find("parameters\t") != std::string::npos) {
     parameters = argument<Parameters>(inputs, "parameters");
   }
-  Hook* hook = module->create(parameters);
-  if (hook == nullptr) {
+  // The driver owns the hook create() returns and deletes it before exiting
+  // (npm run test:sanitize runs this driver with LeakSanitizer on).
+  std::unique_ptr<Hook> owned(module->create(parameters));
+  if (owned == nullptr) {
     fprintf(stderr, "create() returned nullptr\n");
     return 1;
   }
+  Hook* hook = owned.get();
 
   const std::string method = argv[3];
   const double seconds = std::stod(argv[5]);

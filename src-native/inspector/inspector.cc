@@ -423,9 +423,25 @@ void* lookupRuntimeSymbol(void* moduleHandle, const char* name)
   return found;
 }
 
+// Destroys a mesos::Parameters made by makeParameters() with the runtime's
+// destructor and frees its storage; a runtime without that destructor
+// symbol keeps the message (reachable, and never destroyed: not a leak to
+// LeakSanitizer).
+std::vector<void*>& unfreedParameters = *new std::vector<void*>();
+void freeParameters(void* moduleHandle, void* storage)
+{
+  auto destroy = reinterpret_cast<void (*)(void*)>(lookupRuntimeSymbol(moduleHandle, "_ZN5mesos10ParametersD1Ev"));
+  if (destroy == nullptr) {
+    unfreedParameters.push_back(storage);
+    return;
+  }
+  destroy(storage);
+  free(storage);
+}
+
 // A mesos::Parameters built by the runtime's own protobuf classes (found by
 // symbol, so no header of that runtime is needed), filled by parsing its
-// wire form. Never freed: this process is short-lived.
+// wire form; freeParameters() ends it.
 void* makeParameters(void* moduleHandle, const std::vector<std::pair<std::string, std::string>>& parameters,
                      std::string* error)
 {
@@ -441,6 +457,7 @@ void* makeParameters(void* moduleHandle, const std::vector<std::pair<std::string
     arena(storage, nullptr);
   } else {
     *error = "the runtime defines no mesos::Parameters constructor";
+    free(storage);
     return nullptr;
   }
   if (parameters.empty()) return storage;
@@ -450,14 +467,22 @@ void* makeParameters(void* moduleHandle, const std::vector<std::pair<std::string
       lookupRuntimeSymbol(moduleHandle, "_ZN6google8protobuf11MessageLite14ParseFromArrayEPKvi"));
   if (parse == nullptr) {
     *error = "the runtime defines no google::protobuf::MessageLite::ParseFromArray";
+    freeParameters(moduleHandle, storage);
     return nullptr;
   }
   if (!parse(storage, wire.data(), static_cast<int>(wire.size()))) {
     *error = "the runtime's protobuf refused the parameters";
+    freeParameters(moduleHandle, storage);
     return nullptr;
   }
   return storage;
 }
+
+// What create() made: kept reachable until the inspector exits, as an agent
+// keeps the modules it created (the inspector cannot know their types to
+// delete them), so LeakSanitizer does not count them as leaks. Never
+// destroyed, so they stay reachable through exit-time destructors too.
+std::vector<void*>& created = *new std::vector<void*>();
 
 // While alive, file descriptor 2 goes to a temporary file; finish() puts
 // stderr back, writes what was captured to it, and returns that text (its
@@ -531,6 +556,7 @@ std::string opCreate(const std::vector<std::string>& request)
   std::string result;
   try {
     void* instance = record.create(built);
+    if (instance != nullptr) created.push_back(instance);
     result = std::string("{\"ok\":true,\"created\":") + (instance != nullptr ? "true" : "false");
   } catch (const std::exception& e) {
     result = failure(ErrorCode::MODULE_EXCEPTION, std::string("create() threw: ") + e.what());
@@ -539,6 +565,7 @@ std::string opCreate(const std::vector<std::string>& request)
     result = failure(ErrorCode::MODULE_EXCEPTION, "create() threw a non-standard exception");
     result.pop_back();
   }
+  freeParameters(handle, built);
   return result + ",\"stderr\":" + quote(capture.finish()) + "}";
 }
 
