@@ -13,7 +13,8 @@
 // kept ready per process (unless MESOS_MODULES_SPARE_CHILD=0), so a new
 // manager or a restart does not wait for node to start.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,21 +49,21 @@ const RESTARTED = 'the child process was killed; the next call runs in a fresh c
 
 /**
  * The script a child starts from, in `dir` (dist/lib): the single-file bundle
- * (scripts/bundle-child.mjs) when it is there and none of the files it was made
- * from is newer, else the plain entry, isolate-child.js.
+ * (scripts/bundle-child.mjs) when it is there and every file it was made from
+ * still has the digest it had then, else the plain entry, isolate-child.js.
  * @internal
  */
 export function childEntry(dir: string): string {
   const plain = join(dir, 'isolate-child.js');
   const bundle = join(dir, 'isolate-child.bundle.cjs');
   try {
-    const made = statSync(bundle).mtimeMs;
-    const { sources } = JSON.parse(readFileSync(join(dir, 'isolate-child.bundle.json'), 'utf8')) as { sources: string[] };
-    if (!sources.includes('isolate-child.js')) return plain;
-    // Equal times count as current: an npm tarball gives every file the same one.
-    if (sources.every((source) => statSync(join(dir, source)).mtimeMs <= made)) return bundle;
+    if (!existsSync(bundle)) return plain;
+    const { sources } = JSON.parse(readFileSync(join(dir, 'isolate-child.bundle.json'), 'utf8')) as { sources: Record<string, string> };
+    const files = Object.entries(sources);
+    if (!files.some(([file]) => file === 'isolate-child.js')) return plain;
+    if (files.every(([file, digest]) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex') === digest)) return bundle;
   } catch {
-    // No bundle, no list, or a listed file gone: the plain entry.
+    // No list, a list of another form, or a listed file gone: the plain entry.
   }
   return plain;
 }

@@ -4,10 +4,12 @@
 // from one file instead of resolving and evaluating a hundred ES modules,
 // which is most of a cold child's start-up (bench/isolate.mjs measures both).
 // Beside it, isolate-child.bundle.json lists the files the bundle was made
-// from, so lib/isolate.ts can tell a bundle older than its sources and start
-// the plain entry instead. Run by scripts/ensure.mjs after the TypeScript
+// from with a digest of each, so lib/isolate.ts can tell a bundle that no
+// longer matches its sources (file times cannot: npm gives an installed
+// package's files the time they were unpacked) and start the plain entry. Run by scripts/ensure.mjs after the TypeScript
 // build; the bundle is a build product (not in git), shipped in the tarball.
-import { statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,12 +32,14 @@ export async function bundleChild() {
   const chunk = output.find((o) => o.type === 'chunk');
   // The package's own modules (dependencies change only with the lock, which
   // rebuilds dist/ anyway), relative to dist/lib.
-  const sources = Object.keys(chunk.modules)
-    .filter((id) => id.startsWith(dist) && !id.includes('node_modules'))
-    .map((id) => relative(dist, id))
-    .sort();
+  const sources = Object.fromEntries(
+    Object.keys(chunk.modules)
+      .filter((id) => id.startsWith(dist) && !id.includes('node_modules'))
+      .sort()
+      .map((id) => [relative(dist, id), createHash('sha256').update(readFileSync(id)).digest('hex')]),
+  );
   writeFileSync(join(dist, 'isolate-child.bundle.json'), `${JSON.stringify({ sources }, null, 2)}\n`);
-  return { sources: sources.length, bytes: statSync(join(dist, 'isolate-child.bundle.cjs')).size };
+  return { sources: Object.keys(sources).length, bytes: statSync(join(dist, 'isolate-child.bundle.cjs')).size };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

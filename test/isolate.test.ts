@@ -1,6 +1,7 @@
 // Isolated mode (lib/isolate.ts): module code runs in a child process, so a
 // hook that crashes or hangs is a typed error here and the next call works
 // in a fresh child with the same modules loaded and hooks created.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -293,34 +294,35 @@ describe('isolated mode: the child starts from one bundled file when it is curre
     expect(argv[1]).toMatch(/\/dist\/lib\/isolate-child\.bundle\.cjs$/);
   });
 
-  function distLike(files: Record<string, number>, list?: string[]): string {
+  const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+  /** A dist/lib of `files` (name → contents) whose bundle list records `listed` (name → contents it was made from). */
+  function distLike(files: Record<string, string>, listed?: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'mm-child-entry-'));
-    for (const [name, seconds] of Object.entries(files)) {
-      writeFileSync(join(dir, name), '');
-      utimesSync(join(dir, name), seconds, seconds);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    if (listed !== undefined) {
+      const sources = Object.fromEntries(Object.entries(listed).map(([name, text]) => [name, digest(text)]));
+      writeFileSync(join(dir, 'isolate-child.bundle.json'), JSON.stringify({ sources }));
     }
-    if (list !== undefined) writeFileSync(join(dir, 'isolate-child.bundle.json'), JSON.stringify({ sources: list }));
     return dir;
   }
-  const sources = ['isolate-child.js', 'manager.js'];
+  const made = { 'isolate-child.js': 'child v1', 'manager.js': 'manager v1' };
 
-  it('takes the bundle when no file it was made from is newer (equal times, as in a tarball, count as current)', () => {
-    const older = distLike({ 'isolate-child.js': 1000, 'manager.js': 1000, 'isolate-child.bundle.cjs': 2000 }, sources);
-    expect(childEntry(older)).toBe(join(older, 'isolate-child.bundle.cjs'));
-    const equal = distLike({ 'isolate-child.js': 1000, 'manager.js': 1000, 'isolate-child.bundle.cjs': 1000 }, sources);
-    expect(childEntry(equal)).toBe(join(equal, 'isolate-child.bundle.cjs'));
+  it('takes the bundle when every file it was made from is unchanged, whatever the file times (npm sets them at install)', () => {
+    const dir = distLike({ ...made, 'isolate-child.bundle.cjs': 'bundle' }, made);
+    utimesSync(join(dir, 'isolate-child.bundle.cjs'), 1000, 1000);
+    expect(childEntry(dir)).toBe(join(dir, 'isolate-child.bundle.cjs'));
   });
 
   it('starts the plain entry when the bundle is stale, missing, unlisted or lists a file that is gone', () => {
-    const stale = distLike({ 'isolate-child.js': 1000, 'manager.js': 3000, 'isolate-child.bundle.cjs': 2000 }, sources);
+    const stale = distLike({ ...made, 'manager.js': 'manager v2', 'isolate-child.bundle.cjs': 'bundle' }, made);
     expect(childEntry(stale)).toBe(join(stale, 'isolate-child.js'));
-    const missing = distLike({ 'isolate-child.js': 1000, 'manager.js': 1000 }, sources);
+    const missing = distLike(made, made);
     expect(childEntry(missing)).toBe(join(missing, 'isolate-child.js'));
-    const unlisted = distLike({ 'isolate-child.js': 1000, 'manager.js': 1000, 'isolate-child.bundle.cjs': 2000 });
+    const unlisted = distLike({ ...made, 'isolate-child.bundle.cjs': 'bundle' });
     expect(childEntry(unlisted)).toBe(join(unlisted, 'isolate-child.js'));
-    const gone = distLike({ 'isolate-child.js': 1000, 'isolate-child.bundle.cjs': 2000 }, sources);
+    const gone = distLike({ 'isolate-child.js': 'child v1', 'isolate-child.bundle.cjs': 'bundle' }, made);
     expect(childEntry(gone)).toBe(join(gone, 'isolate-child.js'));
-    const notTheChild = distLike({ 'manager.js': 1000, 'isolate-child.bundle.cjs': 2000 }, ['manager.js']);
+    const notTheChild = distLike({ ...made, 'isolate-child.bundle.cjs': 'bundle' }, { 'manager.js': 'manager v1' });
     expect(childEntry(notTheChild)).toBe(join(notTheChild, 'isolate-child.js'));
   });
 });
