@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { root, runCli, userProject } from './helpers.js';
+import { itSdkOnly, root, runCli, userProject } from './helpers.js';
 
 describe('mesos-modules --version', () => {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -20,10 +20,13 @@ describe('mesos-modules --version', () => {
 });
 
 describe('output into a pipe whose reader stops early', () => {
-  it.each([['runtime'], ['sdk', '--json']])('mesos-modules %s | true exits 0 with nothing on stderr', (...args) => {
+  function piped(args: string[]) {
     const cli = join(root, 'dist', 'lib', 'cli.js');
     const shell = `"${process.execPath}" "${cli}" ${args.join(' ')} | true; echo "status=\${PIPESTATUS[0]}" >&2`;
     const { stderr } = spawnSync('bash', ['-c', shell], { encoding: 'utf8' });
     expect(stderr).toBe('status=0\n');
-  });
+  }
+  it('mesos-modules runtime | true exits 0 with nothing on stderr', () => piped(['runtime']));
+  // `sdk` describes the bundled SDK's prefix, which a build against a real Mesos does not have.
+  itSdkOnly('mesos-modules sdk --json | true exits 0 with nothing on stderr', () => piped(['sdk', '--json']));
 });
