@@ -146,8 +146,14 @@ describe('ChildLink: requests by id over fd 3 and fd 4', () => {
     const link = new ChildLink('/nonexistent/child-binary');
     const error = await link.request(1, []).catch((e: unknown) => e);
     // No process ran, so there is neither a signal nor an exit status to name.
-    expectError(error, ChildLostError, undefined, 'the child process ended (exit status null)');
-    expect((error as ChildLostError).end).toEqual({ signal: null, exitStatus: null, stderrTail: 'spawn /nonexistent/child-binary ENOENT\n', killed: false });
+    expectError(error, ChildLostError, undefined, 'the child process ended (could not start: spawn /nonexistent/child-binary ENOENT)');
+    expect((error as ChildLostError).end).toEqual({
+      signal: null,
+      exitStatus: null,
+      stderrTail: 'spawn /nonexistent/child-binary ENOENT\n',
+      killed: false,
+      startError: 'spawn /nonexistent/child-binary ENOENT',
+    });
   });
 });
 

@@ -217,7 +217,7 @@ if (mode === 'ok') {
   process.stderr.write('boom\\n');
   process.exit(3);
 } else if (mode === 'sleep') {
-  setTimeout(() => {}, 20000);
+  setTimeout(() => {}, 60000); // longer than any test: only the hook's kill ends it in time
 } else if (mode === 'garbage') {
   console.log('not json');
 } else if (mode === 'wrong') {
@@ -288,10 +288,8 @@ if (mode === 'ok') {
 
   it('kills a command that outlives the timeout', async () => {
     const hook = await runner('sleep', '300ms');
-    const started = Date.now();
     const error = await prelaunch(hook, mkdtempSync(join(dir, 'sandbox-'))).catch((e: unknown) => e);
     expectError(error, HookFailure, 'HOOK_FAILURE', `Command ''${process.execPath}' '${script}' sleep' timed out after 300ms`);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('fails on output that is not a DockerTaskExecutorPrepareInfo', async () => {

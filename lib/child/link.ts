@@ -55,9 +55,10 @@ export class ChildLink {
     this.#child.stderr!.setEncoding('utf8');
     this.#child.stderr!.on('data', (chunk: string) => this.#stderr.push(chunk));
     this.ended = new Promise((resolve) => {
-      const finish = (exitStatus: number | null, signal: NodeJS.Signals | null) => {
+      const finish = (exitStatus: number | null, signal: NodeJS.Signals | null, startError?: string) => {
         if (this.#end !== undefined) return;
         this.#end = { signal, exitStatus, stderrTail: this.#stderr.text, killed: this.#killed };
+        if (startError !== undefined) this.#end.startError = startError;
         const lost = new ChildLostError(this.#end);
         for (const waiting of this.#waiting.values()) {
           clearTimeout(waiting.timer);
@@ -69,7 +70,7 @@ export class ChildLink {
       this.#child.on('close', finish);
       this.#child.on('error', (error) => {
         this.#stderr.push(`${error.message}\n`);
-        finish(null, null);
+        finish(null, null, this.#child.pid === undefined ? error.message : undefined);
       });
     });
     this.#idle();

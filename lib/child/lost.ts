@@ -15,11 +15,15 @@ export interface ChildEnd {
   stderrTail: string;
   /** True when this side killed it (a deadline passed, or close()). */
   killed: boolean;
+  /** Why it could not be started (spawn's error), when it never ran. */
+  startError?: string;
 }
 
-/** "signal SIGSEGV" or "exit status 3". */
-export function describeEnd(end: Pick<ChildEnd, 'signal' | 'exitStatus'>): string {
-  return end.signal !== null ? `signal ${end.signal}` : `exit status ${end.exitStatus}`;
+/** "signal SIGSEGV", "exit status 3", or "could not start: spawn … ENOENT". */
+export function describeEnd(end: Pick<ChildEnd, 'signal' | 'exitStatus' | 'startError'>): string {
+  if (end.signal !== null) return `signal ${end.signal}`;
+  if (end.exitStatus !== null) return `exit status ${end.exitStatus}`;
+  return end.startError !== undefined ? `could not start: ${end.startError}` : 'no exit status or signal reported';
 }
 
 /** Keeps the last STDERR_TAIL characters written to a stream. */
