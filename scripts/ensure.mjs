@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -116,13 +116,7 @@ if (prebuildsOnly) step('checking the prebuild is current', process.execPath, [j
 // A changed MESOS_HOME / MESOS_SOURCE_DIR / MESOS_BUILD_DIR reconfigures.
 syncBuildEnv(join(root, 'build'));
 await nativeBuild();
-step('generating types from sdk/proto', process.execPath, [join(root, 'scripts/gen-types.mjs')]);
-step('TypeScript build', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']);
-// The CLI is run directly (package.json "bin"); tsc does not mark it executable.
-chmodSync(join(root, 'dist/lib/cli.js'), 0o755);
-// Isolated mode's child starts from one bundled file (rolldown, a dev
-// dependency: an installed package ships the bundle it was packed with).
-step('bundling the isolated-mode child', process.execPath, [join(root, 'scripts/bundle-child.mjs')]);
+step('building the JavaScript', process.execPath, [join(root, 'scripts/build-js.mjs')]);
 
 // Stamped only when nothing changed while building, so an edit made during a
 // build is picked up by the next run.

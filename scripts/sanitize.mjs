@@ -109,8 +109,8 @@ function build() {
         ...Object.entries(sanitizerEnv(false)).map(([name, value]) => `--CDMESOS_MODULES_SANITIZE_${name}=${value}`),
       ],
     ],
-    ['generating types', [join(tree, 'scripts/gen-types.mjs')]],
-    ['TypeScript build', [join(tree, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']],
+    // The same dist/ as scripts/ensure.mjs makes (types, tsc, the CLI's mode, the child's bundle).
+    ['JavaScript build', [join(tree, 'scripts/build-js.mjs')]],
   ];
   for (const [what, args] of steps) {
     if (run(what, process.execPath, args, { cwd: tree, env }) !== 0) fail(`${what} failed`);
