@@ -10,12 +10,12 @@
 
 #include "addon.h"
 #include "common/error_codes.h"
-#include "crash_report.h"
+#include "common/crash_report.h"
 #include "guard.h"
 #include "hook_bridge.h"
 #include "library.h"
-#include "logs.h"
-#include "runtime.h"
+#include "common/logs.h"
+#include "common/runtime.h"
 
 namespace mesos_modules {
 

@@ -1,7 +1,8 @@
-// process::Future -> JS Promise. A future that is already complete becomes a
-// result record at once; a pending one gets an onAny callback that hands the
-// completed future to the JS thread through a thread-safe function, whatever
-// thread completes it. No thread ever blocks waiting for a hook's future.
+// A pending hook future (common/hook_call.h PendingOutcome) -> JS Promise. A
+// future that has completed meanwhile becomes a result at once; a pending one
+// is told to hand its outcome to the JS thread through a thread-safe
+// function, whatever thread completes it. No thread ever blocks waiting for a
+// hook's future.
 #pragma once
 
 #include <cstddef>
@@ -12,11 +13,10 @@
 
 #include <napi.h>
 
-#include <process/future.hpp>
-
-#include "crash_report.h"
-#include "hook_lock.h"
-#include "logs.h"
+#include "common/crash_report.h"
+#include "common/hook_call.h"
+#include "common/hook_lock.h"
+#include "common/logs.h"
 
 namespace mesos_modules {
 
@@ -53,25 +53,26 @@ struct Liveness
   CallTicket ticket;
 };
 
-template <typename T>
 class FutureBridge
 {
 public:
-  using ToResult = std::function<Napi::Value(Napi::Env, const process::Future<T>&)>;
+  // The settled outcome as the call's JS result (JS thread).
+  using ToValue = std::function<Napi::Value(Napi::Env, Outcome&)>;
 
-  // Returns a result record, or a Promise of one when `future` is pending.
-  // `keepAlive` (the hook object) stays referenced until then; log lines from
-  // other threads meanwhile go to `capture`.
+  // Returns a result, or a Promise of one while `pending` is. `keepAlive`
+  // (the hook object) stays referenced until then; log lines from other
+  // threads meanwhile go to `capture`.
   static Napi::Value settle(
       Napi::Env env,
-      const process::Future<T>& future,
-      ToResult toResult,
+      const std::shared_ptr<PendingOutcome>& pending,
+      ToValue toValue,
       Napi::Object keepAlive,
       std::shared_ptr<LogCapture> capture,
       std::shared_ptr<CallState> state)
   {
-    if (!future.isPending()) {
-      return toResult(env, future);
+    Outcome now;
+    if (pending->poll(&now)) {
+      return toValue(env, now);
     }
     if (state->cancelled) {
       Napi::Object out = Napi::Object::New(env);
@@ -79,17 +80,17 @@ public:
       return out;
     }
 
-    auto* pending = new FutureBridge<T>(env, future, std::move(toResult), keepAlive, capture);
-    Napi::Promise promise = pending->deferred.Promise();
-    std::shared_ptr<Liveness> liveness = pending->liveness;
+    auto* bridge = new FutureBridge(env, std::move(toValue), keepAlive, capture);
+    Napi::Promise promise = bridge->deferred.Promise();
+    std::shared_ptr<Liveness> liveness = bridge->liveness;
     liveness->ticket = state->ticket;
     state->ticket = CallTicket();
     liveness->ticket.phase(CallPhase::WAITING_FUTURE);
     registerPending(capture);
 
-    pending->tsfn = Tsfn::New(
-        env, "mesos-modules:hook-future", 0, 1, pending,
-        [](Napi::Env, std::shared_ptr<Liveness>* l, FutureBridge<T>*) {
+    bridge->tsfn = Tsfn::New(
+        env, "mesos-modules:hook-future", 0, 1, bridge,
+        [](Napi::Env, std::shared_ptr<Liveness>* l, FutureBridge*) {
           {
             std::lock_guard<std::mutex> lock((*l)->mutex);
             (*l)->alive = false;
@@ -99,11 +100,11 @@ public:
         },
         new std::shared_ptr<Liveness>(liveness));
 
-    Tsfn tsfn = pending->tsfn;
+    Tsfn tsfn = bridge->tsfn;
 
     // Stop waiting (a timeout): release the thread-safe function so the
     // event loop can end, unless the result is already on its way.
-    state->cancelFuture = [tsfn, liveness, pending, capture]() mutable {
+    state->cancelFuture = [tsfn, liveness, bridge, capture]() mutable {
       {
         std::lock_guard<std::mutex> lock(liveness->mutex);
         if (liveness->done) {
@@ -114,30 +115,31 @@ public:
       unregisterPending(capture);
       liveness->ticket.end();
       tsfn.Release();
-      delete pending;
+      delete bridge;
     };
 
     // May run right here (if the future completed meanwhile) or on any
     // other thread later.
-    future.onAny([tsfn, liveness, pending](const process::Future<T>&) mutable {
+    pending->onSettled([tsfn, liveness, bridge](Outcome outcome) mutable {
       std::lock_guard<std::mutex> lock(liveness->mutex);
       if (!liveness->alive || liveness->done) {
         return; // The environment is gone, or nobody waits any more.
       }
       liveness->done = true;
-      tsfn.NonBlockingCall(pending);
+      bridge->outcome = std::move(outcome);
+      tsfn.NonBlockingCall(bridge);
       tsfn.Release();
     });
     return promise;
   }
 
 private:
-  static void callJs(Napi::Env env, Napi::Function, FutureBridge<T>*, FutureBridge<T>* data)
+  static void callJs(Napi::Env env, Napi::Function, FutureBridge*, FutureBridge* data)
   {
     if (env == nullptr) {
       return; // Teardown: the environment is gone, and so are its references.
     }
-    std::unique_ptr<FutureBridge<T>> owned(data);
+    std::unique_ptr<FutureBridge> owned(data);
     unregisterPending(owned->capture);
     owned->liveness->ticket.end();
     // While a worker's environment is torn down (Environment::CleanupHandles)
@@ -147,7 +149,7 @@ private:
     try {
       Napi::HandleScope scope(env);
       try {
-        owned->deferred.Resolve(owned->toResult(env, owned->future));
+        owned->deferred.Resolve(owned->toValue(env, owned->outcome));
       } catch (const Napi::Error& e) {
         owned->deferred.Reject(e.Value());
       }
@@ -155,17 +157,11 @@ private:
     }
   }
 
-  using Tsfn = Napi::TypedThreadSafeFunction<FutureBridge<T>, FutureBridge<T>, &FutureBridge<T>::callJs>;
+  using Tsfn = Napi::TypedThreadSafeFunction<FutureBridge, FutureBridge, &FutureBridge::callJs>;
 
-  FutureBridge(
-      Napi::Env env,
-      const process::Future<T>& _future,
-      ToResult _toResult,
-      Napi::Object keepAlive,
-      std::shared_ptr<LogCapture> _capture)
+  FutureBridge(Napi::Env env, ToValue _toValue, Napi::Object keepAlive, std::shared_ptr<LogCapture> _capture)
     : deferred(Napi::Promise::Deferred::New(env)),
-      future(_future),
-      toResult(std::move(_toResult)),
+      toValue(std::move(_toValue)),
       capture(std::move(_capture)),
       liveness(std::make_shared<Liveness>())
   {
@@ -173,8 +169,8 @@ private:
   }
 
   Napi::Promise::Deferred deferred;
-  process::Future<T> future;
-  ToResult toResult;
+  ToValue toValue;
+  Outcome outcome; // Set by the completing thread before it queues the call.
   std::shared_ptr<LogCapture> capture;
   Napi::ObjectReference owner;
   std::shared_ptr<Liveness> liveness;

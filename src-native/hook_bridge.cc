@@ -10,27 +10,19 @@
 
 
 #include "addon.h"
+#include "common/crash_report.h"
+#include "common/hook_lock.h"
+#include "common/hook_methods.h"
 #include "common/records.h"
-#include "crash_report.h"
-#include "hook_lock.h"
-#include "own_thread.h"
-#include "hook_methods.h"
-#include "wire.h"
-#include "wire_js.h"
+#include "common/wire.h"
 #include "errors.h"
-
-using mesos::Attributes;
-using mesos::DockerTaskExecutorPrepareInfo;
-using mesos::Resources;
+#include "logs_js.h"
+#include "own_thread.h"
+#include "wire_js.h"
 
 namespace mesos_modules {
 
 namespace {
-
-// The compact results (lib/native.ts NATIVE_NONE, NATIVE_NOTHING); a Some
-// is its length.
-constexpr double kNone = -1;
-constexpr double kNothing = -2;
 
 Napi::Object record(Napi::Env env, const char* kind)
 {
@@ -67,232 +59,6 @@ Napi::Value withLogs(Napi::Env env, Napi::Value result, const std::shared_ptr<Lo
   return out;
 }
 
-// Runs the virtual call; a C++ exception escaping the hook becomes an
-// 'exception' record instead of unwinding into node.
-Finish guardedInvoke(const Invoke& invoke)
-{
-  try {
-    return invoke();
-  } catch (const std::exception& e) {
-    std::string message = e.what();
-    std::string type = demangle(typeid(e).name());
-    return [message, type](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
-      Napi::Object out = errorRecord(env, "exception", message);
-      out.Set("type", type);
-      return out;
-    };
-  } catch (...) {
-    return [](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
-      Napi::Object out = errorRecord(env, "exception", "a non-standard C++ exception");
-      out.Set("type", "unknown");
-      return out;
-    };
-  }
-}
-
-// The value of parameter `number` (from 1), or an error naming it.
-const Span& argument(const Fields& args, int number, const char* name, const char* what)
-{
-  const Span* value = args.find(number);
-  if (value == nullptr) {
-    throw ConvertError{name, std::string("missing argument (") + what + ")", {}};
-  }
-  return *value;
-}
-
-// Argument messages are reused from call to call: parsing into a message
-// that held the previous call's argument keeps its sub-messages and string
-// buffers, so a call of the usual shape allocates next to nothing. A pool
-// per type keeps a few idle messages; a call leases what it needs and gives
-// it back when its Invoke is destroyed (on whichever thread).
-template <typename T>
-class Pool
-{
-public:
-  static T* take()
-  {
-    {
-      std::lock_guard<std::mutex> lock(mutex());
-      std::vector<T*>& idle = pool();
-      if (!idle.empty()) {
-        T* t = idle.back();
-        idle.pop_back();
-        return t;
-      }
-    }
-    return make();
-  }
-
-  // A message that held a large argument is not kept: the pool would hold
-  // on to its memory for good.
-  static void give(void* p, size_t bytes)
-  {
-    T* t = static_cast<T*>(p);
-    if (bytes > 64 * 1024) {
-      delete t;
-      return;
-    }
-    std::lock_guard<std::mutex> lock(mutex());
-    std::vector<T*>& idle = pool();
-    if (idle.size() < 8) {
-      idle.push_back(t);
-    } else {
-      delete t;
-    }
-  }
-
-private:
-  static T* make();
-
-  // Leaked on purpose, like the hook library: never torn down at exit while
-  // another thread may still give back.
-  static std::mutex& mutex()
-  {
-    static std::mutex* m = new std::mutex();
-    return *m;
-  }
-
-  static std::vector<T*>& pool()
-  {
-    static std::vector<T*>* p = new std::vector<T*>();
-    return *p;
-  }
-};
-
-template <typename T>
-T* Pool<T>::make()
-{
-  return new T();
-}
-
-// An Option<TaskInfo> stays Some in the pool: its TaskInfo is reused.
-template <>
-Option<mesos::TaskInfo>* Pool<Option<mesos::TaskInfo>>::make()
-{
-  return new Option<mesos::TaskInfo>(mesos::TaskInfo());
-}
-
-// What one call leased, given back with it.
-struct CallLeases
-{
-  CallLeases() = default;
-  CallLeases(const CallLeases&) = delete;
-  CallLeases& operator=(const CallLeases&) = delete;
-
-  ~CallLeases()
-  {
-    for (size_t i = 0; i < count; i++) {
-      leases[i].give(leases[i].object, leases[i].bytes);
-    }
-  }
-
-  // A pooled T for an argument of `bytes` on the wire.
-  template <typename T>
-  T* lease(size_t bytes)
-  {
-    T* t = Pool<T>::take();
-    leases[count++] = {t, &Pool<T>::give, bytes}; // At most six arguments per method.
-    return t;
-  }
-
-  struct Lease
-  {
-    void* object;
-    void (*give)(void*, size_t);
-    size_t bytes;
-  };
-  Lease leases[8];
-  size_t count = 0;
-};
-
-// The agent hands hooks resources in the post-reservation-refinement
-// format (the master converts what frameworks send: a `role` becomes a
-// reservation), and Resources CHECK-fails on the deprecated fields. Inputs
-// given with `role`/`reservation` are converted the same way here.
-// Reading and clearing the deprecated fields is the point here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-void agentFormat(
-    google::protobuf::RepeatedPtrField<mesos::Resource>* resources,
-    const std::string& base,
-    const char* field = "")
-{
-  for (int i = 0; i < resources->size(); i++) {
-    mesos::Resource* resource = resources->Mutable(i);
-    if (resource->reservations_size() > 0) {
-      resource->clear_role();
-      resource->clear_reservation();
-      continue;
-    }
-    if (resource->role() == "*") {
-      if (resource->has_reservation()) {
-        throw ConvertError{base + field + "[" + std::to_string(i) + "].reservation",
-                           "a reservation needs a role other than '*'", {}};
-      }
-      resource->clear_role();
-      continue;
-    }
-    mesos::Resource::ReservationInfo* reservation = resource->add_reservations();
-    if (resource->has_reservation()) {
-      reservation->CopyFrom(resource->reservation());
-      reservation->set_type(mesos::Resource::ReservationInfo::DYNAMIC);
-      resource->clear_reservation();
-    } else {
-      reservation->set_type(mesos::Resource::ReservationInfo::STATIC);
-    }
-    reservation->set_role(resource->role());
-    resource->clear_role();
-  }
-}
-
-#pragma GCC diagnostic pop
-
-void agentFormat(mesos::TaskInfo* task, const std::string& path)
-{
-  agentFormat(task->mutable_resources(), path, ".resources");
-  if (task->has_executor()) {
-    agentFormat(task->mutable_executor()->mutable_resources(), path, ".executor.resources");
-  }
-}
-
-void agentFormat(mesos::ExecutorInfo* executor, const std::string& path)
-{
-  agentFormat(executor->mutable_resources(), path, ".resources");
-}
-
-void agentFormat(mesos::SlaveInfo* agent, const std::string& path)
-{
-  agentFormat(agent->mutable_resources(), path, ".resources");
-}
-
-void agentFormat(google::protobuf::Message*, const std::string&) {}
-
-template <typename M>
-M* message(CallLeases& leases, const Fields& args, int number, const char* name)
-{
-  const Span& span = argument(args, number, name, M::descriptor()->full_name().c_str());
-  M* m = leases.lease<M>(span.size);
-  parseMessage(span, m, name);
-  agentFormat(m, name);
-  return m;
-}
-
-std::string text(const Fields& args, int number, const char* name)
-{
-  return argument(args, number, name, "a string").text();
-}
-
-Resources resourcesArg(const Fields& args, int number, const char* name)
-{
-  google::protobuf::RepeatedPtrField<mesos::Resource> field;
-  std::vector<Span> spans = args.all(number);
-  for (size_t i = 0; i < spans.size(); i++) {
-    parseMessage(spans[i], field.Add(), std::string(name) + "[" + std::to_string(i) + "]");
-  }
-  agentFormat(&field, name);
-  return Resources(field);
-}
-
 // Results: a message's bytes, or a list's as elements of field 1. A
 // synchronous result is written into the caller's buffer when it fits and
 // returned as its length (kNone, kNothing for the others), the common case
@@ -308,209 +74,53 @@ Napi::Value someValue(Napi::Env env, const std::shared_ptr<CallState>& state, co
   return out;
 }
 
-template <typename Collection>
-void serializeList(std::string* out, const Collection& items)
+// An outcome that is no longer pending, as JS.
+Napi::Value settledValue(Napi::Env env, const Outcome& outcome, const std::shared_ptr<CallState>& state)
 {
-  for (const auto& item : items) {
-    appendElement(out, item);
-  }
-}
-
-void serializeResources(std::string* out, const Resources& resources)
-{
-  serializeList(out, resources);
-}
-
-void serializeAttributes(std::string* out, const Attributes& attributes)
-{
-  serializeList(out, attributes);
-}
-
-template <typename M>
-void serializeMessage(std::string* out, const M& m)
-{
-  appendMessage(out, m);
-}
-
-// Result<T> → record; `some` converts the value.
-template <typename T>
-Finish fromResult(Result<T> result, void (*serialize)(std::string*, const T&))
-{
-  return [result = std::move(result), serialize](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState> state) -> Napi::Value {
-    if (result.isError()) return errorRecord(env, "error", result.error());
-    if (result.isNone()) return Napi::Number::New(env, kNone);
-    std::string bytes;
-    serialize(&bytes, result.get());
-    return someValue(env, state, bytes);
-  };
-}
-
-Finish fromTry(Try<Nothing> result)
-{
-  return [result](Napi::Env env, Napi::Object, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>) -> Napi::Value {
-    if (result.isError()) return errorRecord(env, "error", result.error());
-    return Napi::Number::New(env, kNothing);
-  };
-}
-
-// Future<Option<T>> → record now, or a Promise of one.
-template <typename T>
-Finish fromFuture(process::Future<Option<T>> future)
-{
-  return [future](Napi::Env env, Napi::Object hook, std::shared_ptr<LogCapture> capture, std::shared_ptr<CallState> state) -> Napi::Value {
-    return FutureBridge<Option<T>>::settle(
-        env,
-        future,
-        [capture, state](Napi::Env env, const process::Future<Option<T>>& f) -> Napi::Value {
-          Napi::Value out;
-          if (f.isFailed()) {
-            out = errorRecord(env, "failure", f.failure());
-          } else if (f.isDiscarded()) {
-            out = record(env, "discarded");
-          } else if (f.get().isNone()) {
-            out = Napi::Number::New(env, kNone);
-          } else {
-            std::string bytes;
-            appendMessage(&bytes, f.get().get());
-            out = someValue(env, state, bytes);
-          }
-          return withLogs(env, out, capture);
-        },
-        hook,
-        capture,
-        state);
-  };
-}
-
-// --- One preparation per Hook method: convert the arguments (JS thread),
-// --- return the call (any thread).
-
-Invoke masterLaunchTaskLabelDecorator(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* taskInfo = message<mesos::TaskInfo>(*leases, args, 1, "taskInfo");
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*leases, args, 2, "frameworkInfo");
-  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 3, "slaveInfo");
-  return [hook, leases, taskInfo, frameworkInfo, slaveInfo]() {
-    return fromResult<mesos::Labels>(
-        hook->masterLaunchTaskLabelDecorator(*taskInfo, *frameworkInfo, *slaveInfo), serializeMessage<mesos::Labels>);
-  };
-}
-
-Invoke masterLaunchTaskResourceDecorator(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* task = message<mesos::TaskInfo>(*leases, args, 1, "task");
-  Resources slaveResources = resourcesArg(args, 2, "slaveResources");
-  return [hook, leases, task, slaveResources = std::move(slaveResources)]() {
-    return fromResult<Resources>(hook->masterLaunchTaskResourceDecorator(*task, slaveResources), serializeResources);
-  };
-}
-
-Invoke slaveRunTaskLabelDecorator(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* taskInfo = message<mesos::TaskInfo>(*leases, args, 1, "taskInfo");
-  auto* executorInfo = message<mesos::ExecutorInfo>(*leases, args, 2, "executorInfo");
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*leases, args, 3, "frameworkInfo");
-  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 4, "slaveInfo");
-  return [hook, leases, taskInfo, executorInfo, frameworkInfo, slaveInfo]() {
-    return fromResult<mesos::Labels>(
-        hook->slaveRunTaskLabelDecorator(*taskInfo, *executorInfo, *frameworkInfo, *slaveInfo), serializeMessage<mesos::Labels>);
-  };
-}
-
-Invoke masterSlaveLostHook(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 1, "slaveInfo");
-  return [hook, leases, slaveInfo]() { return fromTry(hook->masterSlaveLostHook(*slaveInfo)); };
-}
-
-Invoke slaveExecutorEnvironmentDecorator(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* executorInfo = message<mesos::ExecutorInfo>(*leases, args, 1, "executorInfo");
-  return [hook, leases, executorInfo]() {
-    return fromResult<mesos::Environment>(
-        hook->slaveExecutorEnvironmentDecorator(*executorInfo), serializeMessage<mesos::Environment>);
-  };
-}
-
-Invoke slavePreLaunchDockerTaskExecutorDecorator(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  // An Option holds its TaskInfo by value: read straight into it.
-  static const Option<mesos::TaskInfo>* none = new Option<mesos::TaskInfo>(None());
-  const Option<mesos::TaskInfo>* taskInfo = none;
-  if (args.find(1) != nullptr) {
-    Option<mesos::TaskInfo>* some = leases->lease<Option<mesos::TaskInfo>>(args.find(1)->size);
-    parseMessage(*args.find(1), &some->get(), "taskInfo");
-    agentFormat(&some->get(), "taskInfo");
-    taskInfo = some;
-  }
-  auto* executorInfo = message<mesos::ExecutorInfo>(*leases, args, 2, "executorInfo");
-  std::string containerName = text(args, 3, "containerName");
-  std::string containerWorkDirectory = text(args, 4, "containerWorkDirectory");
-  std::string mappedSandboxDirectory = text(args, 5, "mappedSandboxDirectory");
-
-  // The environment map: one entry (key = 1, value = 2) per field 6.
-  Option<std::map<std::string, std::string>> environment = None();
-  if (args.find(6) != nullptr) {
-    std::map<std::string, std::string> map;
-    for (const Span& span : args.all(6)) {
-      mesos::Parameter entry; // The same two string fields as a map entry.
-      parseMessage(span, &entry, "env");
-      map[entry.key()] = entry.value();
+  switch (outcome.kind) {
+    case Outcome::NUMBER:
+      return Napi::Number::New(env, outcome.number);
+    case Outcome::SOME:
+      return someValue(env, state, outcome.bytes);
+    case Outcome::ERROR:
+      return errorRecord(env, "error", outcome.message);
+    case Outcome::FAILURE:
+      return errorRecord(env, "failure", outcome.message);
+    case Outcome::DISCARDED:
+      return record(env, "discarded");
+    case Outcome::EXCEPTION: {
+      Napi::Object out = errorRecord(env, "exception", outcome.message);
+      out.Set("type", outcome.type);
+      return out;
     }
-    environment = std::move(map);
+    case Outcome::CANCELLED:
+    case Outcome::PENDING:
+      break;
   }
-
-  return [hook, leases, taskInfo, executorInfo, containerName = std::move(containerName), containerWorkDirectory = std::move(containerWorkDirectory), mappedSandboxDirectory = std::move(mappedSandboxDirectory), environment = std::move(environment)]() {
-    return fromFuture<DockerTaskExecutorPrepareInfo>(hook->slavePreLaunchDockerTaskExecutorDecorator(
-        *taskInfo, *executorInfo, containerName, containerWorkDirectory, mappedSandboxDirectory, environment));
-  };
+  return record(env, "cancelled");
 }
 
-Invoke slavePostFetchHook(mesos::Hook* hook, const Fields& args)
+// A call's outcome as JS: a pending one becomes a Promise (with the call's
+// log lines when it settles), `hook` staying alive until then.
+Napi::Value outcomeValue(
+    Napi::Env env,
+    Outcome& outcome,
+    Napi::Object hook,
+    const std::shared_ptr<LogCapture>& capture,
+    const std::shared_ptr<CallState>& state)
 {
-  auto leases = std::make_shared<CallLeases>();
-  auto* containerId = message<mesos::ContainerID>(*leases, args, 1, "containerId");
-  std::string directory = text(args, 2, "directory");
-  return [hook, leases, containerId, directory = std::move(directory)]() { return fromTry(hook->slavePostFetchHook(*containerId, directory)); };
-}
-
-Invoke slaveRemoveExecutorHook(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* frameworkInfo = message<mesos::FrameworkInfo>(*leases, args, 1, "frameworkInfo");
-  auto* executorInfo = message<mesos::ExecutorInfo>(*leases, args, 2, "executorInfo");
-  return [hook, leases, frameworkInfo, executorInfo]() { return fromTry(hook->slaveRemoveExecutorHook(*frameworkInfo, *executorInfo)); };
-}
-
-Invoke slaveTaskStatusDecorator(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* frameworkId = message<mesos::FrameworkID>(*leases, args, 1, "frameworkId");
-  auto* status = message<mesos::TaskStatus>(*leases, args, 2, "status");
-  return [hook, leases, frameworkId, status]() {
-    return fromResult<mesos::TaskStatus>(
-        hook->slaveTaskStatusDecorator(*frameworkId, *status), serializeMessage<mesos::TaskStatus>);
-  };
-}
-
-Invoke slaveResourcesDecorator(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 1, "slaveInfo");
-  return [hook, leases, slaveInfo]() { return fromResult<Resources>(hook->slaveResourcesDecorator(*slaveInfo), serializeResources); };
-}
-
-Invoke slaveAttributesDecorator(mesos::Hook* hook, const Fields& args)
-{
-  auto leases = std::make_shared<CallLeases>();
-  auto* slaveInfo = message<mesos::SlaveInfo>(*leases, args, 1, "slaveInfo");
-  return [hook, leases, slaveInfo]() { return fromResult<Attributes>(hook->slaveAttributesDecorator(*slaveInfo), serializeAttributes); };
+  if (outcome.kind != Outcome::PENDING) {
+    return settledValue(env, outcome, state);
+  }
+  return FutureBridge::settle(
+      env,
+      outcome.pending,
+      [capture, state](Napi::Env env, Outcome& settled) -> Napi::Value {
+        return withLogs(env, settledValue(env, settled, state), capture);
+      },
+      hook,
+      capture,
+      state);
 }
 
 
@@ -524,7 +134,7 @@ struct OffThreadCall
   const std::string* module = nullptr; // Owned by the hook.
   const char* method = nullptr;
   Invoke invoke;
-  Finish finish;
+  Outcome outcome;
   std::shared_ptr<LogCapture> capture;
   std::shared_ptr<CallState> state;
   std::shared_ptr<mesos::Hook> keep; // The C++ hook outlives its call.
@@ -544,7 +154,7 @@ struct OffThreadCall
     ticket.running();
     {
       ScopedCapture scope(capture);
-      finish = guardedInvoke(invoke);
+      outcome = guardedInvoke(invoke);
     }
     hookLock().release();
     ticket.phase(CallPhase::RETURNED);
@@ -563,7 +173,7 @@ struct OffThreadCall
         out.Set("kind", "cancelled");
         deferred.Resolve(out);
       } else {
-        Napi::Value result = finish(env, Napi::Object(env, object), capture, state);
+        Napi::Value result = outcomeValue(env, outcome, Napi::Object(env, object), capture, state);
         deferred.Resolve(withLogs(env, result, capture));
       }
     } catch (const Napi::Error& e) {
@@ -573,18 +183,12 @@ struct OffThreadCall
   }
 };
 
-// The sites of the report and the lock, one per method (hook_methods.h).
-#define MESOS_MODULES_HOOK_SITE(method, returns, result, ...) \
-  const CallSite kSite_##method = makeCallSite(#method, {__VA_ARGS__});
-MESOS_MODULES_HOOK_METHODS(MESOS_MODULES_HOOK_SITE)
-#undef MESOS_MODULES_HOOK_SITE
-
 } // namespace
 
 
 // call(buffer, length, offThread): the arguments are buffer[0, length), as
 // lib/wire/encode.ts wrote them; a synchronous result goes back into buffer.
-template <Invoke (*Prepare)(mesos::Hook*, const Fields&), const CallSite* Site>
+template <Prepare P, const CallSite* Site>
 Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
@@ -607,7 +211,7 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
   auto state = std::make_shared<CallState>();
   try {
     Fields fields(bytes, static_cast<size_t>(length), "");
-    invoke = Prepare(hook.get(), fields);
+    invoke = P(hook.get(), fields);
     state->ticket = CallTicket::begin(module, *Site, fields);
   } catch (const ConvertError& e) {
     throw convertErrorToJs(env, e);
@@ -679,16 +283,16 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
     return promise;
   }
 
-  Finish finish;
+  Outcome outcome;
   {
     ScopedCapture scope(capture);
-    finish = guardedInvoke(invoke);
+    outcome = guardedInvoke(invoke);
   }
   hookLock().release();
   // The arguments were read: their buffer takes the result.
   state->out = bytes;
   state->outCapacity = capacity;
-  Napi::Value result = finish(env, Value(), capture, state);
+  Napi::Value result = outcomeValue(env, outcome, Value(), capture, state);
   state->out = nullptr;
   state->ticket.end(); // Unless a pending future took it over.
   if (result.IsPromise()) {
@@ -704,7 +308,7 @@ Napi::Function HookInstance::Define(Napi::Env env)
   installLogSink();
   Napi::Function constructor = defineGuardedClass<HookInstance>(env, "Hook");
 #define MESOS_MODULES_HOOK_DEFINE(method, ...) \
-  guardedMethod<HookInstance, &HookInstance::Call<method, &kSite_##method>>(env, constructor, #method);
+  guardedMethod<HookInstance, &HookInstance::Call<&prepare::method, &sites::method>>(env, constructor, #method);
   MESOS_MODULES_HOOK_METHODS(MESOS_MODULES_HOOK_DEFINE)
 #undef MESOS_MODULES_HOOK_DEFINE
   return constructor;

@@ -15,20 +15,17 @@
 
 #include <mesos/hook.hpp>
 
-#include "crash_report.h"
+#include "common/crash_report.h"
+#include "common/hook_call.h"
+#include "common/logs.h"
+#include "common/wire.h"
 #include "future.h"
 #include "guard.h"
-#include "wire.h"
-#include "logs.h"
 
 namespace mesos_modules {
 
-// What a hook call produced, turned into JS on the JS thread.
-using Finish = std::function<Napi::Value(Napi::Env, Napi::Object hook, std::shared_ptr<LogCapture>, std::shared_ptr<CallState>)>;
-
-// The hook call itself, with its arguments already converted: safe to run on
-// any thread.
-using Invoke = std::function<Finish()>;
+// The call itself is common/hook_call.h's (Prepare → Invoke → Outcome);
+// this class turns its Outcome into JS.
 
 class HookInstance : public Napi::ObjectWrap<HookInstance>
 {
@@ -41,8 +38,8 @@ public:
   explicit HookInstance(const Napi::CallbackInfo& info);
   ~HookInstance() override;
 
-  // One hook method (hook_methods.h): convert with Prepare, then call.
-  template <Invoke (*Prepare)(mesos::Hook*, const Fields&), const CallSite* Site>
+  // One hook method (hook_methods.h): convert with P, then call.
+  template <Prepare P, const CallSite* Site>
   Napi::Value Call(const Napi::CallbackInfo& info);
 
 private:

@@ -1,39 +1,30 @@
 #include "library.h"
 
-#include <dlfcn.h>
-#include <elf.h>
-#include <link.h>
-#include <sys/stat.h>
-#include <sys/uio.h>
-#include <unistd.h>
-
-#include <cstddef>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <map>
-#include <mutex>
-
-#include <mesos/hook.hpp>
-#include <mesos/module/hook.hpp>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "addon.h"
+#include "common/logs.h"
 #include "common/records.h"
-#include "crash_report.h"
-#include "guard.h"
-#include "wire.h"
-#include "wire_js.h"
+#include "common/wire.h"
 #include "errors.h"
 #include "hook_bridge.h"
-#include "logs.h"
+#include "logs_js.h"
 #include "own_thread.h"
-#include "runtime.h"
+#include "wire_js.h"
 
 namespace mesos_modules {
 
-// The record layout records.h reads without Mesos headers is the SDK's.
-static_assert(sizeof(mesos::modules::ModuleBase) == kModuleBaseSize, "ModuleBase size");
-static_assert(sizeof(mesos::modules::Module<mesos::Hook>) == kModuleSize, "Module<T> size");
+namespace {
+
+// A ModuleFailure as the JS error lib/ expects.
+Napi::Error failureToJs(Napi::Env env, const ModuleFailure& failure)
+{
+  return makeError(env, failure.code, failure.message);
+}
+
+} // namespace
 
 
 Napi::Function Library::Define(Napi::Env env)
@@ -44,78 +35,8 @@ Napi::Function Library::Define(Napi::Env env)
 }
 
 
-namespace {
-
-// A library file as loaded: which file it was (device, inode, size, mtime)
-// and the handle it got.
-struct LoadedFile
-{
-  dev_t device;
-  ino_t inode;
-  off_t size;
-  struct timespec mtime;
-  void* handle;
-};
-
-bool sameFile(const LoadedFile& loaded, const struct stat& now)
-{
-  return loaded.device == now.st_dev && loaded.inode == now.st_ino && loaded.size == now.st_size &&
-         loaded.mtime.tv_sec == now.st_mtim.tv_sec && loaded.mtime.tv_nsec == now.st_mtim.tv_nsec;
-}
-
-// Loaded library files by real path, for every Library in the process.
-std::mutex loadedMutex;
-std::map<std::string, LoadedFile> loadedFiles;
-
-// dlopen(path, RTLD_NOW), with `shown` in place of `path` in its error.
-void* openAs(const std::string& path, const std::string& shown, std::string* error)
-{
-  dlerror();
-  void* handle = dlopen(path.c_str(), RTLD_NOW);
-  if (handle == nullptr) {
-    const char* e = dlerror();
-    *error = e != nullptr ? e : "unknown dlopen error";
-    for (size_t at = error->find(path); at != std::string::npos; at = error->find(path, at + shown.size())) {
-      error->replace(at, path.size(), shown);
-    }
-  }
-  return handle;
-}
-
-// Loads a file that changed since it was loaded under the same path. dlopen
-// would return the old handle (the dynamic loader matches by name), so load a
-// private copy instead: beside the original, so that $ORIGIN in its run paths
-// still names the original's folder, else in the temporary folder. The copy is
-// unlinked once loaded; its mapping stays.
-void* openChanged(const std::string& real, const std::string& shown, std::string* error)
-{
-  namespace fs = std::filesystem;
-  static unsigned generation = 0;
-  const fs::path original(real);
-  const std::string name =
-      ".mesos-modules-" + std::to_string(getpid()) + "-" + std::to_string(++generation) + "-" +
-      original.filename().string();
-  for (const fs::path& dir : {original.parent_path(), fs::temp_directory_path()}) {
-    const fs::path copy = dir / name;
-    std::error_code ec;
-    if (!fs::copy_file(original, copy, fs::copy_options::overwrite_existing, ec)) continue;
-    void* handle = openAs(copy.string(), shown, error);
-    fs::remove(copy, ec);
-    return handle;
-  }
-  *error = shown + ": cannot make a private copy to load the rebuilt library";
-  return nullptr;
-}
-
-} // namespace
-
-
-// new Library(path, token): dlopen(path, RTLD_NOW), as stout's
-// DynamicLibrary::open; JS reaches it through openLibrary(path) only.
-// A path naming a file that was rebuilt since this process loaded it loads the
-// new file, so a new ModuleManager runs the new code (the agent, which starts
-// afresh, would too); a library named without a '/' is found by the dynamic
-// loader's search and loaded as it decides.
+// new Library(path, token): common/modules.h openModuleLibrary(path); JS
+// reaches it through openLibrary(path) only.
 Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(info)
 {
   Napi::Env env = info.Env();
@@ -127,33 +48,11 @@ Library::Library(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Library>(inf
     throw makeError(env, ErrorCode::INTERNAL, "openLibrary(path) takes a string");
   }
   path = info[0].As<Napi::String>().Utf8Value();
-
-  const Runtime& r = runtime();
-  if (!r.error.empty()) {
-    throw makeError(env, ErrorCode::RUNTIME, "mesos-modules runtime: " + r.error);
+  try {
+    handle = openModuleLibrary(path);
+  } catch (const ModuleFailure& failure) {
+    throw failureToJs(env, failure);
   }
-
-  std::string error;
-  char* resolved = path.find('/') != std::string::npos ? realpath(path.c_str(), nullptr) : nullptr;
-  struct stat now;
-  if (resolved == nullptr || stat(resolved, &now) != 0) {
-    free(resolved);
-    handle = openAs(path, path, &error);
-    if (handle == nullptr) throw makeError(env, ErrorCode::DLOPEN, error);
-    return;
-  }
-  const std::string real(resolved);
-  free(resolved);
-
-  std::lock_guard<std::mutex> lock(loadedMutex);
-  auto found = loadedFiles.find(real);
-  if (found != loadedFiles.end() && sameFile(found->second, now)) {
-    handle = found->second.handle;
-    return;
-  }
-  handle = found == loadedFiles.end() ? openAs(path, path, &error) : openChanged(real, path, &error);
-  if (handle == nullptr) throw makeError(env, ErrorCode::DLOPEN, error);
-  loadedFiles[real] = LoadedFile{now.st_dev, now.st_ino, now.st_size, now.st_mtim, handle};
 }
 
 
@@ -164,25 +63,14 @@ Napi::Value Library::ReadModule(const Napi::CallbackInfo& info)
     throw makeError(env, ErrorCode::INTERNAL, "readModule(symbol) takes a string");
   }
   std::string symbol = info[0].As<Napi::String>().Utf8Value();
-
-  dlerror();
-  void* address = dlsym(handle, symbol.c_str());
-  if (address == nullptr) {
-    const char* e = dlerror();
-    throw makeError(env, ErrorCode::DLSYM, e != nullptr ? e : ("undefined symbol: " + symbol));
+  RecordRef found;
+  try {
+    found = readModuleRecord(handle, symbol);
+  } catch (const ModuleFailure& failure) {
+    throw failureToJs(env, failure);
   }
-
-  // Mesos casts the address to ModuleBase* and reads it. A symbol that is a
-  // function or a small object would make that read garbage (or crash the
-  // agent), so look at the symbol table entry first.
-  SymbolCheck check = checkRecordSymbol(address, symbol);
-  if (!check.ok) {
-    throw makeError(env, ErrorCode::NOT_A_MODULE, check.error);
-  }
-  size_t size = check.size;
-
   Napi::Object record = addonData(env).moduleRecord.New({constructionToken(env)});
-  ModuleRecord::Unwrap(record)->set(static_cast<mesos::modules::ModuleBase*>(address), size, symbol);
+  ModuleRecord::Unwrap(record)->set(std::move(found));
   return record;
 }
 
@@ -208,11 +96,9 @@ ModuleRecord::ModuleRecord(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Mo
 }
 
 
-void ModuleRecord::set(mesos::modules::ModuleBase* _base, size_t _size, const std::string& _name)
+void ModuleRecord::set(RecordRef _record)
 {
-  base = _base;
-  size = _size;
-  name = _name;
+  record = std::move(_record);
 }
 
 
@@ -221,44 +107,20 @@ void ModuleRecord::set(mesos::modules::ModuleBase* _base, size_t _size, const st
 Napi::Value ModuleRecord::Info(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
+  RecordInfo fields;
+  try {
+    fields = moduleRecordInfo(record);
+  } catch (const ModuleFailure& failure) {
+    throw failureToJs(env, failure);
+  }
   Napi::Object out = Napi::Object::New(env);
-
-  struct Field { const char* key; const char* value; };
-  const Field fields[] = {
-    {"moduleApiVersion", base->moduleApiVersion},
-    {"mesosVersion", base->mesosVersion},
-    {"kind", base->kind},
-    {"authorName", base->authorName},
-    {"authorEmail", base->authorEmail},
-    {"description", base->description},
-  };
-  for (const Field& field : fields) {
-    if (field.value == nullptr) {
-      out.Set(field.key, env.Null());
-      continue;
-    }
-    std::string text;
-    if (!safeReadString(field.value, &text)) {
-      throw makeError(env, ErrorCode::NOT_A_MODULE,
-          std::string("symbol '") + name + "' is not a module record: its field '" + field.key +
-          "' does not point to a readable string");
-    }
-    out.Set(field.key, Napi::String::New(env, text));
+  for (size_t i = 0; i < 6; i++) {
+    out.Set(kRecordFieldNames[i], fields.fields[i] ? Napi::Value(Napi::String::New(env, *fields.fields[i])) : env.Null());
   }
-
-  char buffer[32];
-  snprintf(buffer, sizeof(buffer), "%p", reinterpret_cast<void*>(base->compatible));
-  out.Set("hasCompatible", Napi::Boolean::New(env, base->compatible != nullptr));
-  out.Set("compatibleAddress", Napi::String::New(env, buffer));
-  snprintf(buffer, sizeof(buffer), "%p", static_cast<void*>(base));
-  out.Set("address", Napi::String::New(env, buffer));
-
-  // Module<T>::create sits right after the base, if the object is that big.
-  bool hasCreate = false;
-  if (size >= sizeof(mesos::modules::Module<mesos::Hook>)) {
-    hasCreate = reinterpret_cast<mesos::modules::Module<mesos::Hook>*>(base)->create != nullptr;
-  }
-  out.Set("hasCreate", Napi::Boolean::New(env, hasCreate));
+  out.Set("hasCompatible", Napi::Boolean::New(env, fields.hasCompatible));
+  out.Set("compatibleAddress", Napi::String::New(env, fields.compatibleAddress));
+  out.Set("address", Napi::String::New(env, fields.address));
+  out.Set("hasCreate", Napi::Boolean::New(env, fields.hasCreate));
   return out;
 }
 
@@ -266,53 +128,15 @@ Napi::Value ModuleRecord::Info(const Napi::CallbackInfo& info)
 Napi::Value ModuleRecord::Compatible(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
-  if (base->compatible == nullptr) {
-    return Napi::Boolean::New(env, true);
-  }
   try {
-    return Napi::Boolean::New(env, base->compatible());
-  } catch (const std::exception& e) {
-    throw makeError(env, ErrorCode::MODULE_EXCEPTION, std::string("compatible() threw: ") + e.what());
-  } catch (...) {
-    throw makeError(env, ErrorCode::MODULE_EXCEPTION, "compatible() threw a non-standard exception");
+    return Napi::Boolean::New(env, callCompatible(record));
+  } catch (const ModuleFailure& failure) {
+    throw failureToJs(env, failure);
   }
 }
 
 
 namespace {
-
-const CallSite kCreateSite = makeCallSite("create", {});
-
-// What create(parameters) did: the hook, or why there is none.
-struct Created
-{
-  mesos::Hook* hook = nullptr;
-  bool threw = false;
-  std::string thrown;
-};
-
-// Calls create() with its log lines going to `capture` and its crash-report
-// line naming `name`.create; a C++ exception becomes `thrown`.
-Created callCreate(mesos::modules::Module<mesos::Hook>* module, const mesos::Parameters& parameters,
-                   const std::string& name, const std::shared_ptr<LogCapture>& capture)
-{
-  Created out;
-  CallTicket ticket = CallTicket::begin(name, kCreateSite, Fields(nullptr, 0, ""));
-  {
-    ScopedCapture scope(capture);
-    try {
-      out.hook = module->create(parameters);
-    } catch (const std::exception& e) {
-      out.threw = true;
-      out.thrown = std::string("create() threw: ") + e.what();
-    } catch (...) {
-      out.threw = true;
-      out.thrown = "create() threw a non-standard exception";
-    }
-  }
-  ticket.end();
-  return out;
-}
 
 // create() on a thread of its own (own_thread.h): a create() that blocks
 // leaves the JS thread free, and the caller's deadline (lib/manager.ts)
@@ -345,25 +169,18 @@ struct CreateCall
   }
 };
 
-} // namespace
-
-
-// The module's create(), or NO_CREATE; the parameters from info[0] (a
-// mesos.Parameters message, lib/wire/encode.ts).
-static mesos::modules::Module<mesos::Hook>* hookModule(
-    Napi::Env env, mesos::modules::ModuleBase* base, size_t size)
+// The module's create(), or NO_CREATE as a JS error.
+mesos::modules::Module<mesos::Hook>* hookModuleOf(Napi::Env env, const RecordRef& record)
 {
-  if (size < sizeof(mesos::modules::Module<mesos::Hook>)) {
-    throw makeError(env, ErrorCode::NO_CREATE, "create() method not found");
+  try {
+    return hookModule(record);
+  } catch (const ModuleFailure& failure) {
+    throw failureToJs(env, failure);
   }
-  auto* module = reinterpret_cast<mesos::modules::Module<mesos::Hook>*>(base);
-  if (module->create == nullptr) {
-    throw makeError(env, ErrorCode::NO_CREATE, "create() method not found");
-  }
-  return module;
 }
 
-static mesos::Parameters parametersArg(const Napi::CallbackInfo& info)
+// The parameters from info[0] (a mesos.Parameters message, lib/wire/encode.ts).
+mesos::Parameters parametersArg(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
   try {
@@ -380,20 +197,22 @@ static mesos::Parameters parametersArg(const Napi::CallbackInfo& info)
   }
 }
 
+} // namespace
+
 
 // createHook(parameters, logs?): a Hook instance, or null when the module's
 // create() returned nullptr. The caller has checked the kind.
 Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
-  mesos::modules::Module<mesos::Hook>* module = hookModule(env, base, size);
+  mesos::modules::Module<mesos::Hook>* module = hookModuleOf(env, record);
   mesos::Parameters parameters = parametersArg(info);
 
   // The glog lines create() writes are appended to `logs` (info[1], an
   // array, when given), flat as for hook calls, whatever create() does.
   installLogSink();
   auto capture = std::make_shared<LogCapture>();
-  Created created = callCreate(module, parameters, name, capture);
+  Created created = callCreate(module, parameters, record.name, capture);
   std::vector<LogLine> lines = capture->take();
   if (info.Length() > 1 && info[1].IsArray() && !lines.empty()) {
     Napi::Array logs = info[1].As<Napi::Array>();
@@ -405,7 +224,7 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
   if (created.hook == nullptr) {
     return env.Null();
   }
-  return HookInstance::Wrap(env, created.hook, name);
+  return HookInstance::Wrap(env, created.hook, record.name);
 }
 
 
@@ -416,10 +235,10 @@ Napi::Value ModuleRecord::CreateHook(const Napi::CallbackInfo& info)
 Napi::Value ModuleRecord::CreateHookOffThread(const Napi::CallbackInfo& info)
 {
   Napi::Env env = info.Env();
-  mesos::modules::Module<mesos::Hook>* module = hookModule(env, base, size);
+  mesos::modules::Module<mesos::Hook>* module = hookModuleOf(env, record);
   mesos::Parameters parameters = parametersArg(info);
   installLogSink();
-  auto call = std::make_shared<CreateCall>(env, module, std::move(parameters), name);
+  auto call = std::make_shared<CreateCall>(env, module, std::move(parameters), record.name);
   Napi::Promise promise = call->deferred.Promise();
   std::shared_ptr<OwnThread> thread = OwnThread::start(
       env,

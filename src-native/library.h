@@ -1,6 +1,5 @@
-// Module libraries and the module records they export: dlopen/dlsym exactly
-// as Mesos's DynamicLibrary does (RTLD_NOW, local scope), and a careful read
-// of the ModuleBase record behind a symbol.
+// Module libraries and the module records they export, as JS classes: thin
+// Node-API wrappers over common/modules.h (which the native child shares).
 #pragma once
 
 #include <string>
@@ -9,12 +8,13 @@
 
 #include <mesos/module.hpp>
 
+#include "common/modules.h"
 #include "guard.h"
 
 namespace mesos_modules {
 
 // A dlopen()ed library. Handles are never closed, like the agent's; a file
-// rebuilt at the same path is loaded anew (library.cc).
+// rebuilt at the same path is loaded anew (common/modules.cc).
 class Library : public Napi::ObjectWrap<Library>
 {
 public:
@@ -41,7 +41,7 @@ public:
   static Napi::Function Define(Napi::Env env);
   explicit ModuleRecord(const Napi::CallbackInfo& info);
 
-  void set(mesos::modules::ModuleBase* base, size_t size, const std::string& name);
+  void set(RecordRef record);
 
   Napi::Value Info(const Napi::CallbackInfo& info);         // the record's fields
   Napi::Value Compatible(const Napi::CallbackInfo& info);   // calls compatible()
@@ -49,9 +49,7 @@ public:
   Napi::Value CreateHookOffThread(const Napi::CallbackInfo& info); // the same, on a pool thread
 
 private:
-  mesos::modules::ModuleBase* base = nullptr;
-  size_t size = 0;
-  std::string name;
+  RecordRef record;
 };
 
 } // namespace mesos_modules

@@ -16,11 +16,9 @@
 
 #include <napi.h>
 
-namespace mesos_modules {
+#include "common/threads.h"
 
-// Runs `job` on an idle detached thread, or on a new one when none is idle
-// (own_thread.cc). Throws std::system_error when no thread can be started.
-void runOnOwnThread(std::function<void()> job);
+namespace mesos_modules {
 
 class OwnThread
 {

@@ -5,7 +5,7 @@
 
 #include <napi.h>
 
-#include "wire.h"
+#include "common/wire.h"
 
 namespace mesos_modules {
 

@@ -1,9 +1,9 @@
 // Reading module records that may not be what they claim, shared by the addon
-// (library.cc) and the inspector. Mirrors how ModuleManager::loadManifest
+// (modules.cc) and the inspector. Mirrors how ModuleManager::loadManifest
 // (src/module/manager.cpp) reads a ModuleBase through dlsym's address, with
 // the checks Mesos does not make: the symbol's kind and size, and memory that
 // may not be mapped. Nothing here depends on a Mesos header: the inspector
-// hosts any runtime; library.cc ties the sizes to the SDK's layout with
+// hosts any runtime; modules.cc ties the sizes to the SDK's layout with
 // static_asserts.
 #pragma once
 

@@ -1,6 +1,6 @@
 #include "wire.h"
 
-#include "common/records.h"
+#include "records.h"
 
 namespace mesos_modules {
 

@@ -62,7 +62,7 @@ struct CallTicket
   void end();
 };
 
-// Installs the handlers once per process (first addon load).
+// Installs the handlers once per process (first addon load, child start).
 void installCrashReport();
 
 // Whether the report ends with the hint to use isolated mode (off in the

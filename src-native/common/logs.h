@@ -9,8 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <napi.h>
-
 namespace mesos_modules {
 
 struct LogLine
@@ -62,9 +60,8 @@ private:
 void registerPending(const std::shared_ptr<LogCapture>& capture);
 void unregisterPending(const std::shared_ptr<LogCapture>& capture);
 
-// Writes lines into a JS array from index `at`, flat: severity, file, line,
-// message, ...
-void appendLogs(Napi::Env env, Napi::Array& array, uint32_t at, const std::vector<LogLine>& lines);
+// The severity's name as JS sees it: INFO, WARNING, ERROR or FATAL.
+const char* severityName(int severity);
 
 // Whether captured lines are also printed to stderr (glog's own output).
 void setLogEcho(bool echo);

@@ -79,18 +79,10 @@ void unregisterPending(const std::shared_ptr<LogCapture>& capture)
 }
 
 
-void appendLogs(Napi::Env env, Napi::Array& array, uint32_t at, const std::vector<LogLine>& lines)
+const char* severityName(int severity)
 {
-  // Flat (severity, file, line, message, ...): lib/hook.ts makes the
-  // records, which is cheaper in JS than property by property from here.
   static const char* names[] = {"INFO", "WARNING", "ERROR", "FATAL"};
-  for (const LogLine& line : lines) {
-    int severity = line.severity;
-    array.Set(at++, Napi::String::New(env, names[severity >= 0 && severity < 4 ? severity : 0]));
-    array.Set(at++, Napi::String::New(env, line.file));
-    array.Set(at++, Napi::Number::New(env, line.line));
-    array.Set(at++, Napi::String::New(env, line.message));
-  }
+  return names[severity >= 0 && severity < 4 ? severity : 0];
 }
 
 

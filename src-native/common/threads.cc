@@ -1,8 +1,8 @@
-// The threads of own_thread.h: detached, never joined (a job that never
+// The threads of threads.h: detached, never joined (a job that never
 // returns keeps its thread, and process exit does not wait for it); one that
 // finishes its job waits up to 30 s for another, then ends.
 
-#include "own_thread.h"
+#include "threads.h"
 
 #include <chrono>
 #include <condition_variable>

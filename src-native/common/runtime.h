@@ -1,6 +1,6 @@
-// The Mesos runtime the addon was built against (the bundled SDK's libmesos or
-// a real libmesos), made globally visible before any module library is
-// opened, as the agent binary provides it to modules.
+// The Mesos runtime the addon and the native child were built against (the
+// bundled SDK's libmesos or a real libmesos), made globally visible before any
+// module library is opened, as the agent binary provides it to modules.
 #pragma once
 
 #include <string>

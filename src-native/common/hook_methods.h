@@ -1,5 +1,6 @@
 // The mesos::Hook virtuals (include/mesos/hook.hpp, Mesos 1.8.0 to 1.11.0),
-// in vtable order: the one C++ list from which hook_bridge.cc defines the
+// in vtable order: the one C++ list from which hook_call.cc prepares calls (the
+// child numbers methods in this order), hook_bridge.cc defines the
 // Hook class's methods and the addon exports `hookSignatures`. The TS twin is
 // SIGNATURES in lib/wire/calls.ts; test/hook-signatures.test.ts compares them.
 //
