@@ -3,6 +3,8 @@
 //
 //   mesos-modules.node           the Node-API addon (node-gyp-build loads it)
 //   mesos-modules-inspector      the inspector (lib/inspect.ts)
+//   mesos-modules-child          the isolated mode's native child (links
+//                                sdk/lib/libmesos.so through $ORIGIN, as the addon)
 //   build-info.json              what the prebuild hosts, paths relative to it
 //   sdk/                         the bundled SDK as a Mesos install prefix:
 //     include/                   mesos, stout, process headers, generated .pb.h
@@ -13,11 +15,11 @@
 //                                Debian/Ubuntu lacks, with linker scripts for
 //                                their development names (npm drops symlinks)
 //
-// Every binary finds what it needs through $ORIGIN: the addon and libmesos are
-// linked so (CMakeLists.txt), the copied libraries are set so with patchelf.
+// Every binary finds what it needs through $ORIGIN: the addon, the child and
+// libmesos are linked so (CMakeLists.txt), the copied libraries are set so with patchelf.
 // prebuildify drives the build through this same script (`--backend`, in
 // node-gyp's place): it brings the checkout's own build up to date
-// (scripts/ensure.mjs, incremental) and stages its addon, SDK and inspector,
+// (scripts/ensure.mjs, incremental) and stages its addon, SDK, inspector and child,
 // so the SDK is compiled once for tests and prebuild alike. When no input
 // changed since the last prebuild, nothing runs.
 import { spawnSync } from 'node:child_process';
@@ -158,6 +160,10 @@ function backend() {
 
   cpSync(join(build, 'tools', 'mesos-modules-inspector'), join(stage, 'mesos-modules-inspector'));
   run('strip', ['--strip-unneeded', join(stage, 'mesos-modules-inspector')]);
+  // The native child beside the addon: its run path ($ORIGIN/sdk/lib,
+  // $ORIGIN/sdk/lib/mesos/3rdparty/lib) finds the staged SDK as the addon's does.
+  cpSync(join(build, 'tools', 'mesos-modules-child'), join(stage, 'mesos-modules-child'));
+  run('strip', ['--strip-unneeded', join(stage, 'mesos-modules-child')]);
   writeFileSync(
     join(stage, 'build-info.json'),
     `${JSON.stringify({ mode: 'sdk', prefix: 'sdk', libmesos: 'sdk/lib/libmesos.so', libraries: [...copied].sort() }, null, 2)}\n`,
