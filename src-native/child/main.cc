@@ -5,7 +5,10 @@
 // addon's own, from common/ (modules.h, hook_call.h, logs.h, crash_report.h);
 // this file only reads requests and writes answers.
 
+#include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -462,6 +465,7 @@ private:
     }
     if (buffer.size() < std::max(size, kChunk)) buffer.resize(std::max(size, kChunk));
     while (filled < size) {
+      awaitRequests();
       ssize_t n = ::read(kRequests, &buffer[filled], buffer.size() - filled);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) malformed(std::string("reading fd 3: ") + strerror(errno));
@@ -471,6 +475,31 @@ private:
     return true;
   }
 
+  // Returns when fd 3 has bytes (or its end) to read. After an answer the
+  // parent usually sends the next request within tens of microseconds: the
+  // child polls for it that long, yielding its core to anything else that
+  // wants it, before it sleeps in read(2), so the parent's write does not
+  // have to wake a sleeping process. On the 2-core build machine that
+  // wake-up was most of a round trip: sequential slaveRunTaskLabelDecorator
+  // calls went from ~22,000/s to ~28,000/s quiet, and from 4,000-7,000/s to
+  // 3,000-19,000/s with both cores busy.
+  static void awaitRequests()
+  {
+    struct pollfd ready = {kRequests, POLLIN, 0};
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+      int n = poll(&ready, 1, 0);
+      if (n != 0) return; // Readable, at its end, or an error read(2) will report.
+      struct timespec now;
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      long elapsed = (now.tv_sec - start.tv_sec) * 1000000L + (now.tv_nsec - start.tv_nsec) / 1000L;
+      if (elapsed >= kPollMicros) return; // read(2) sleeps from here.
+      sched_yield(); // Whatever else wants this core (the parent, on a busy machine) goes first.
+    }
+  }
+
+  static constexpr long kPollMicros = 200;
   static constexpr size_t kChunk = 64 * 1024;
   std::string buffer;
   size_t unread = 0; // First unread byte.
