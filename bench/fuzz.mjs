@@ -6,7 +6,7 @@
 // JS targets (fast-check, bench/fuzz/properties.mjs): manifest, encodeCall,
 // encodeParameters, decodeResult. Native targets (libFuzzer with ASan+UBSan,
 // built here with Debian's clang-14 against build/sdk): wire_arguments
-// (src-native/wire.cc reading a hook call's arguments and writing results)
+// (src-native/common/wire.cc reading a hook call's arguments and writing results)
 // and parameters (the mesos.Parameters handed to create()). A finding is
 // printed with its input (JS) or saved under build/fuzz/artifacts (native)
 // and fails the run; it then belongs in test/fuzz.test.ts as a regression.
@@ -74,7 +74,7 @@ function build(name) {
     '-fno-sanitize-recover=undefined',
     `-I${join(sdk, 'include')}`,
     join(here, 'fuzz', `${name}.cc`),
-    join(root, 'src-native', 'wire.cc'),
+    join(root, 'src-native', 'common', 'wire.cc'),
     join(root, 'src-native', 'common', 'records.cc'),
     `-L${join(sdk, 'lib')}`,
     '-lmesos',

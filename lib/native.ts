@@ -85,7 +85,7 @@ export interface NativeRuntime {
   error: string | null;
 }
 
-/** One Hook method as the addon defines it (src-native/hook_methods.h). */
+/** One Hook method as the addon defines it (src-native/common/hook_methods.h). */
 export interface NativeHookSignature {
   name: string;
   /** The C++ wrapper of the result: Result<T>, Future<Option<T>> or Try<Nothing>. */

@@ -1,5 +1,5 @@
 // A wire.h ConvertError as the JS error lib/ expects (the Node-API side of
-// src-native/wire.*, kept apart so the protobuf part links without Node).
+// src-native/common/wire.*, kept apart so the protobuf part links without Node).
 
 #pragma once
 

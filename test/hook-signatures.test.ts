@@ -1,5 +1,5 @@
 // One hook-method list per language, checked across: the addon's list
-// (src-native/hook_methods.h) equals lib/wire/calls.ts SIGNATURES, from which
+// (src-native/common/hook_methods.h) equals lib/wire/calls.ts SIGNATURES, from which
 // HOOK_METHODS and the Hook class's methods derive.
 import { describe, expect, it } from 'vitest';
 

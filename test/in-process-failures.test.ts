@@ -1,6 +1,6 @@
 // In-process mode fails legibly: a hook that crashes the process names
-// itself on stderr first (src-native/crash_report.*), a call stuck holding
-// the hook lock is named by the calls behind it (src-native/hook_lock.*),
+// itself on stderr first (src-native/common/crash_report.*), a call stuck holding
+// the hook lock is named by the calls behind it (src-native/common/hook_lock.*),
 // createHook has a deadline (create() off the JS thread), and terminating a
 // worker with calls in flight never aborts the process. Anything that can
 // end a process runs in a child node, so this suite survives it.

@@ -1,4 +1,4 @@
-// Hook arguments and results on the wire (lib/wire/, src-native/wire.cc),
+// Hook arguments and results on the wire (lib/wire/, src-native/common/wire.cc),
 // end to end through a hook that hands back what C++ received: every JS
 // value must reach C++ as protobuf-es reads the same JSON, results must come
 // back in Mesos's JSON form, and every bad value must be a BadMessage naming

@@ -1,4 +1,4 @@
-// libFuzzer target: a module's parameters as src-native/wire.cc reads them
+// libFuzzer target: a module's parameters as src-native/common/wire.cc reads them
 // for create() (parseParameters, the mesos.Parameters message
 // lib/wire/encode.ts writes). Built by bench/fuzz.mjs with clang.
 //
@@ -13,7 +13,7 @@
 
 #include <mesos/mesos.pb.h>
 
-#include "../../src-native/wire.h"
+#include "../../src-native/common/wire.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// libFuzzer target: a hook call's argument buffer as src-native/wire.cc reads
+// libFuzzer target: a hook call's argument buffer as src-native/common/wire.cc reads
 // it (Fields, then parseMessage into each parameter's message type, as
 // src-native/hook_bridge.cc does), and the results written back with
 // appendMessage/appendElement. Built by bench/fuzz.mjs with clang.
@@ -20,7 +20,7 @@
 #include <mesos/mesos.pb.h>
 #include <mesos/module/hook.pb.h>
 
-#include "../../src-native/wire.h"
+#include "../../src-native/common/wire.h"
 
 using mesos_modules::ConvertError;
 using mesos_modules::Fields;

@@ -1,9 +1,9 @@
 // The arguments and results of each Hook method on the wire (see
-// src-native/wire.h): argument n (from 1) is the n-th C++ parameter, always
+// src-native/common/wire.h): argument n (from 1) is the n-th C++ parameter, always
 // length-delimited; list results are elements of field 1. SIGNATURES is the
 // one TS list of the Hook methods (include/mesos/hook.hpp): HOOK_METHODS,
 // HookMethod and the encoders derive from it, and test/hook-signatures.test.ts
-// compares it with the addon's list (src-native/hook_methods.h).
+// compares it with the addon's list (src-native/common/hook_methods.h).
 
 import type { DescMessage } from '@bufbuild/protobuf';
 import type { GenMessage } from '@bufbuild/protobuf/codegenv2';
@@ -159,7 +159,7 @@ export type HookResult<M extends HookMethod> = (typeof SIGNATURES)[M] extends { 
 const signatureOf = (method: string): Signature => (SIGNATURES as Record<string, Signature>)[method];
 
 /**
- * A method's signature in the addon's words (src-native/hook_methods.h):
+ * A method's signature in the addon's words (src-native/common/hook_methods.h):
  * returns, result type ('' for Nothing, `T[]` a list) and `name: type` per
  * argument (`T?` an Option).
  */
