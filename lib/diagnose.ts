@@ -6,10 +6,10 @@
 // Mesos's own message (src/module/manager.cpp "Error opening library") stays
 // as it is, and this is added to it.
 
-import type { UnresolvedSymbol } from './errors.js';
+import { BackendError, fromNative, type UnresolvedSymbol } from './errors.js';
 import { type Reply, InspectorSession } from './inspect/session.js';
 import type { RuntimeUsed } from './inspect/runtime.js';
-import type { BackendError } from './verify.js';
+import { native } from './native.js';
 
 interface Diagnosis {
   file?: string | null;
@@ -95,4 +95,28 @@ export async function diagnoseOpenFailure(
   } finally {
     await session?.close();
   }
+}
+
+/**
+ * A library that did not open, as the loader reports it: a dlopen() failure
+ * that says something the library needs is missing is diagnosed (which
+ * symbols, which libraries, against which runtime).
+ * @internal
+ */
+export async function openFailure(library: string, error: unknown): Promise<Error> {
+  const e = fromNative(error, { step: 'open', library });
+  if (!(e instanceof BackendError) || e.kind !== 'dlopen') return e;
+  const runtime = native().runtime();
+  // Worth a child process only when something the library needs is missing.
+  const needsSomething =
+    /undefined symbol|version `/.test(e.message) ||
+    (/cannot open shared object file/.test(e.message) && !e.message.startsWith(`${library}:`));
+  const diagnosis = needsSomething
+    ? await diagnoseOpenFailure(library, {
+        library: runtime.library,
+        mesosVersion: runtime.mesosVersion,
+        sdk: runtime.mode === 'sdk',
+      })
+    : undefined;
+  return new BackendError('dlopen', e.message, diagnosis);
 }

@@ -1,91 +1,57 @@
-// Isolated mode: a ModuleManager whose module code (opening libraries,
-// create(), every hook call) runs in a child node process
-// (lib/isolate-child.ts) over the child room (lib/child/). Mirrors
-// src/module/manager.cpp's API as lib/manager.ts does; what it adds is what
-// the agent does not have: a crash or hang ends the child, not this process.
+// Isolated mode's backend: module code (dlopen, the module record,
+// compatible(), create(), every hook call) runs in a child process, the
+// native mesos-modules-child (src-native/child/), over the child room
+// (lib/child/). ModuleManager (lib/manager.ts) keeps Mesos's rules and its
+// registry in this process, as in-process; only the steps that run module
+// code cross, as lib/isolate-protocol.ts requests. What it adds is what the
+// agent does not have: a crash or hang ends the child, not this process.
 //
 // Rules: a child that dies during a call is a HookCrash (signal or exit
 // status, stderr tail, the call's input); a call past its timeout is a
-// HookTimeout and the child is killed; load and createHook have timeouts
-// (ModuleLoadError / ModuleCreateError). The next request after any of
-// these starts a fresh child and replays every load, unload and createHook
-// that succeeded, in order, with the same parameters. One started child is
-// kept ready per process (unless MESOS_MODULES_SPARE_CHILD=0), so a new
-// manager or a restart does not wait for node to start.
+// HookTimeout and the child is killed; every loader step and create() has
+// a deadline (the manager's setupTimeout, a hook's createTimeout). The next
+// request after any of these starts a fresh child and replays every library
+// opened and every hook created, in order, with the same parameters. One
+// started child is kept ready per process (unless
+// MESOS_MODULES_SPARE_CHILD=0), so a new manager or a restart does not wait
+// for the child to start.
 
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { ANSWER_OK, decodeJson, encodeJson, type Frame } from './child/frame.js';
+import { ANSWER_OK, decodeJson, encodeStrings, type Frame } from './child/frame.js';
 import { ChildLink } from './child/link.js';
 import { ChildDeadlineError, ChildLostError, describeEnd } from './child/lost.js';
 import { ChildReplayError, ChildRoom } from './child/room.js';
-import { createErrorMessage, HookCrash, HookTimeout, ModuleCreateError, ModuleLoadError, ModuleUnknownError } from './errors.js';
-import { checkTimeout, DEFAULT_TIMEOUT, Hook, type HookOptions } from './hook.js';
-import type { SettledCall } from './hook-outcome.js';
+import { openFailure } from './diagnose.js';
+import { createErrorMessage, fromNative, HookCrash, HookTimeout, ModuleCreateError, ModuleLoadError, type NativeContext } from './errors.js';
+import { DEFAULT_TIMEOUT, Hook, type HookOptions } from './hook.js';
+import { logLines, type SettledCall } from './hook-outcome.js';
 import {
   CALL_HEAD,
+  type CreateAnswer,
   decodeSettled,
-  fromWireError,
-  type ManagerState,
-  type SetupRequest,
+  type FailureAnswer,
   TAG_CALL,
-  TAG_SETUP,
-  type WireError,
+  TAG_COMPATIBLE,
+  TAG_CREATE,
+  TAG_OPEN,
+  TAG_READ,
   writeCallHead,
 } from './isolate-protocol.js';
-import type { ModuleInfo, ModuleManagerOptions } from './manager.js';
-import { type HookPipeline, installPipeline } from './pipeline.js';
-import type { ManifestSource, Parameter } from './manifest.js';
-import { native } from './native.js';
-import type { HookMethod } from './wire/calls.js';
+import type { ManagerBackend } from './manager.js';
+import type { Parameter } from './manifest.js';
+import { nativeLayout } from './paths.js';
+import type { ModuleRecordFields, RegisteredModule } from './verify.js';
+import { encodeParameters, type HookMethod } from './wire/calls.js';
 
 /** Default timeout of load, loadDir and createHook in isolated mode, in ms. */
 export const DEFAULT_SETUP_TIMEOUT = 10_000;
 
 const RESTARTED = 'the child process was killed; the next call runs in a fresh child with the same modules loaded and hooks created';
 
-/**
- * The script a child starts from, in `dir` (dist/lib): the single-file bundle
- * (scripts/bundle-child.mjs) when it is there and every file it was made from
- * still has the digest it had then, else the plain entry, isolate-child.js.
- * @internal
- */
-export function childEntry(dir: string): string {
-  const plain = join(dir, 'isolate-child.js');
-  const bundle = join(dir, 'isolate-child.bundle.cjs');
-  try {
-    if (!existsSync(bundle)) return plain;
-    const { sources } = JSON.parse(readFileSync(join(dir, 'isolate-child.bundle.json'), 'utf8')) as { sources: Record<string, string> };
-    const files = Object.entries(sources);
-    if (!files.some(([file]) => file === 'isolate-child.js')) return plain;
-    if (files.every(([file, digest]) => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex') === digest)) return bundle;
-  } catch {
-    // No list, a list of another form, or a listed file gone: the plain entry.
-  }
-  return plain;
-}
-
-let entry: string | undefined;
-
-/**
- * Starts later children from `script` (undefined: choose again), for
- * measuring one entry against the other.
- * @internal
- */
-export function setChildScript(script: string | undefined): void {
-  entry = script;
-}
-
-/** The child script of this installation (dist/lib, also when this file runs as TypeScript source), chosen once per process. */
-function childScript(): string {
-  if (entry !== undefined) return entry;
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const dir = existsSync(join(here, 'isolate-child.js')) ? here : fileURLToPath(new URL('../dist/lib/', import.meta.url));
-  entry = childEntry(dir);
-  return entry;
+/** The child executable of this installation (beside the addon's tools). */
+function childBinary(): string {
+  return join(nativeLayout().tools, 'mesos-modules-child');
 }
 
 /** The started child kept ready for the next manager or restart in this process, and the environment it got. */
@@ -108,7 +74,7 @@ export function keepChildReady(on: boolean): void {
 }
 
 function spawnChild(env: Record<string, string | undefined>): ChildLink {
-  return new ChildLink(process.execPath, [childScript()], { env });
+  return new ChildLink(childBinary(), [], { env });
 }
 
 function sameEnv(a: Record<string, string | undefined>, b: Record<string, string | undefined>): boolean {
@@ -141,148 +107,149 @@ function replenish(): void {
   ready = spawnChild(readyEnv);
 }
 
-/** A failure answer's error, rebuilt as its class. */
-function answerError(answer: Frame): Error {
-  return fromWireError(decodeJson<WireError>(answer.payload));
+/** A module record in the child: its library string and symbol. */
+export interface ChildModule {
+  library: string;
+  name: string;
 }
 
-/** The isolated ModuleManager: the same API as the in-process one, plus {@link close}. */
-export class IsolatedModuleManager {
-  readonly mesosVersion: string;
-  readonly warnings: string[] = [];
-  readonly isolated = true;
-  readonly #options: ModuleManagerOptions;
+/** The failure an answer carries. */
+function failureOf(answer: Frame): FailureAnswer {
+  return decodeJson<FailureAnswer>(answer.payload);
+}
+
+/** The stderr tail of a lost or killed child, on a line of its own ('' when empty). */
+function tailOf(error: ChildDeadlineError | ChildLostError): string {
+  const stderr = error instanceof ChildDeadlineError ? error.stderrTail : error.end.stderrTail;
+  return stderr ? `\n${stderr}` : '';
+}
+
+/** How a step that lost the child ended, in the loader's words. */
+function lostStep(what: string, error: ChildDeadlineError | ChildLostError): ModuleLoadError {
+  const how =
+    error instanceof ChildDeadlineError ? `did not finish within ${error.deadline} ms` : `ended the child process (${describeEnd(error.end)})`;
+  return new ModuleLoadError(`${what} ${how}; ${RESTARTED}${tailOf(error)}`, {});
+}
+
+const REPLAY_STEPS: Record<number, NativeContext['step']> = { [TAG_OPEN]: 'open', [TAG_CREATE]: 'create' };
+
+/** The ModuleManager backend of isolated mode (see ModuleManager's `isolate` option). @internal */
+export class IsolatedBackend implements ManagerBackend<ChildModule> {
   readonly #setupTimeout: number;
   readonly #room: ChildRoom;
-  #modules: ModuleInfo[] = [];
+  /** Libraries the child has opened (replayed into every fresh child). */
+  readonly #opened = new Set<string>();
   #nextHook = 1;
-  #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(options: ModuleManagerOptions = {}) {
-    this.#options = options;
-    this.mesosVersion = options.mesosVersion ?? native().runtime().mesosVersion;
-    this.#setupTimeout = options.setupTimeout ?? DEFAULT_SETUP_TIMEOUT;
-    this.#room = new ChildRoom({ start: takeChild, replayDeadline: this.#setupTimeout });
+  constructor(setupTimeout: number) {
+    this.#setupTimeout = setupTimeout;
+    this.#room = new ChildRoom({ start: takeChild, replayDeadline: setupTimeout });
   }
 
   /** The process id of the current child (undefined before the first request or after a crash). */
-  get childPid(): number | undefined {
+  get pid(): number | undefined {
     return this.#room.pid;
   }
 
-  get modules(): ModuleInfo[] {
-    return this.#modules.map((m) => ({ ...m, parameters: m.parameters.map((p) => ({ ...p })) }));
-  }
-
-  contains(name: string, kind?: string): boolean {
-    const module = this.#modules.find((m) => m.name === name);
-    return module !== undefined && (kind === undefined || module.kind === kind);
-  }
-
-  find(kind: string): string[] {
-    return this.#modules.filter((m) => m.kind === kind).map((m) => m.name);
-  }
-
-  load(manifest: ManifestSource): Promise<void> {
-    return this.#serialized(() => this.#setupStep({ op: 'load', manifest, mesosVersion: this.#options.mesosVersion, strict: this.#options.strict }));
-  }
-
-  loadDir(dir: string): Promise<void> {
-    return this.#serialized(() => this.#setupStep({ op: 'loadDir', dir, mesosVersion: this.#options.mesosVersion, strict: this.#options.strict }));
-  }
-
-  unload(name: string): void {
-    if (!this.#modules.some((m) => m.name === name)) {
-      throw new ModuleUnknownError(`Error unloading module '${name}': module not loaded`, { module: name });
-    }
-    this.#modules = this.#modules.filter((m) => m.name !== name);
-    void this.#serialized(() => this.#setupStep({ op: 'unload', name })).catch(() => undefined);
-  }
-
   /**
-   * Creates a Hook instance in the child, as ModuleManager.createHook does;
-   * `options.createTimeout` (the manager's `setupTimeout` by default) bounds
-   * create() here and whenever it is replayed into a fresh child.
+   * One request's answer, OK or failed. A lost or killed child throws
+   * ChildLostError or ChildDeadlineError; a fresh child that could not be
+   * brought back to its state throws the replayed step's error.
    */
-  createHook(name: string, parameters?: Parameter[], options?: HookOptions): Promise<Hook> {
-    return this.#serialized(async () => {
-      const timeout = checkTimeout('createTimeout', options?.createTimeout ?? this.#setupTimeout);
-      const id = this.#nextHook++;
-      await this.#setupStep({ op: 'create', hook: id, name, parameters }, timeout);
-      return new Hook(null, name, options, (method, bytes, call) => this.#call(id, name, method, bytes, call));
-    });
-  }
-
-  /** Installs a `--hooks` list as ModuleManager.pipeline does, with every hook in the child. */
-  pipeline(hooks: string | readonly string[], options?: HookOptions): HookPipeline {
-    return installPipeline(
-      hooks,
-      (name) => this.contains(name, 'Hook'),
-      (name) => this.createHook(name, undefined, options),
-    );
-  }
-
-  /** Ends the child process; later requests start a new one. */
-  close(): Promise<void> {
-    return this.#room.close();
-  }
-
-  #serialized<T>(run: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(run, run);
-    this.#queue = next.catch(() => undefined);
-    return next;
-  }
-
-  /** The request's answer; a failure answer throws its error, a lost child ChildLostError / ChildDeadlineError. */
   async #request(tag: number, parts: readonly Uint8Array[], deadline: number): Promise<Frame> {
-    let answer: Frame;
     try {
-      answer = await this.#room.request(tag, parts, deadline);
+      return await this.#room.request(tag, parts, deadline);
     } catch (error) {
       if (error instanceof ChildReplayError) {
-        if (error.answer !== undefined) throw answerError(error.answer);
-        throw error.cause;
-      }
-      throw error;
-    }
-    if (answer.tag !== ANSWER_OK) throw answerError(answer);
-    return answer;
-  }
-
-  async #setupStep(request: SetupRequest, deadline = this.#setupTimeout): Promise<void> {
-    const what = request.op === 'create' ? `createHook('${request.name}')` : request.op;
-    const parts = [encodeJson(request)];
-    let answer: Frame;
-    try {
-      answer = await this.#request(TAG_SETUP, parts, deadline);
-    } catch (error) {
-      if (error instanceof ChildDeadlineError || error instanceof ChildLostError) {
-        const how =
-          error instanceof ChildDeadlineError
-            ? `did not finish within ${error.deadline} ms`
-            : `ended the child process (${describeEnd(error.end)})`;
-        const stderr = error instanceof ChildDeadlineError ? error.stderrTail : error.end.stderrTail;
-        const tail = stderr ? `\n${stderr}` : '';
-        if (request.op === 'create') {
-          // The in-process wording for the same event, then what isolated mode did about it.
-          const reason =
-            error instanceof ChildDeadlineError
-              ? `create() did not return within ${error.deadline} ms; ${RESTARTED}`
-              : `create() ended the child process (${describeEnd(error.end)}); ${RESTARTED}`;
-          throw new ModuleCreateError(`${createErrorMessage(request.name, reason)}${tail}`, { module: request.name });
-        }
-        throw new ModuleLoadError(`${what} ${how}; ${RESTARTED}${tail}`, {});
+        if (error.answer === undefined) throw error.cause;
+        const step = REPLAY_STEPS[error.setup.tag] ?? 'open';
+        const failure = fromNative(failureOf(error.answer), { step });
+        throw new ModuleLoadError(`${error.message}: ${failure.message}`, {});
       }
       throw error;
     } finally {
       replenish();
     }
-    this.#room.remember({ tag: TAG_SETUP, parts, label: what, deadline });
-    if (request.op !== 'create') {
-      const state = decodeJson<ManagerState>(answer.payload);
-      this.#modules = state.modules;
-      this.warnings.splice(0, this.warnings.length, ...state.warnings);
+  }
+
+  /** A loader step's OK answer; a failure answer throws its error, a lost child ModuleLoadError. */
+  async #step(tag: number, strings: string[], what: string, context: NativeContext): Promise<Frame> {
+    let answer: Frame;
+    try {
+      answer = await this.#request(tag, [encodeStrings(strings)], this.#setupTimeout);
+    } catch (error) {
+      if (error instanceof ChildDeadlineError || error instanceof ChildLostError) throw lostStep(what, error);
+      throw error;
     }
+    if (answer.tag !== ANSWER_OK) {
+      const failure = failureOf(answer);
+      throw context.step === 'open' ? await openFailure(context.library!, failure) : fromNative(failure, context);
+    }
+    return answer;
+  }
+
+  async open(library: string): Promise<void> {
+    if (this.#opened.has(library)) return;
+    const parts = [encodeStrings([library])];
+    await this.#step(TAG_OPEN, [library], `opening '${library}'`, { step: 'open', library });
+    this.#opened.add(library);
+    this.#room.remember({ tag: TAG_OPEN, parts, label: `opening '${library}' again`, deadline: this.#setupTimeout });
+  }
+
+  async read(library: string, name: string): Promise<{ record: ModuleRecordFields; handle: ChildModule }> {
+    const answer = await this.#step(TAG_READ, [library, name], `reading the module record '${name}' in '${library}'`, {
+      step: 'read',
+      library,
+      module: name,
+    });
+    return { record: decodeJson<ModuleRecordFields>(answer.payload), handle: { library, name } };
+  }
+
+  async compatible(handle: ChildModule): Promise<boolean> {
+    const answer = await this.#step(TAG_COMPATIBLE, [handle.library, handle.name], 'compatible()', {
+      step: 'compatible',
+      library: handle.library,
+      module: handle.name,
+    });
+    return answer.payload[0] === 1;
+  }
+
+  async createHook(module: RegisteredModule<ChildModule>, parameters: Parameter[], options: HookOptions | undefined, timeout: number): Promise<Hook> {
+    const { name, library } = module;
+    const fields = { module: name, library };
+    const id = this.#nextHook++;
+    // The parameters (mesos.Parameters binary) are the payload's last entry.
+    const parts = [concatStrings([library, name, String(id)], encodeParameters(parameters))];
+    let answer: Frame;
+    try {
+      answer = await this.#request(TAG_CREATE, parts, timeout);
+    } catch (error) {
+      if (error instanceof ChildDeadlineError || error instanceof ChildLostError) {
+        // The in-process wording for the same event, then what isolated mode did about it.
+        const reason =
+          error instanceof ChildDeadlineError
+            ? `create() did not return within ${error.deadline} ms; ${RESTARTED}`
+            : `create() ended the child process (${describeEnd(error.end)}); ${RESTARTED}`;
+        throw new ModuleCreateError(`${createErrorMessage(name, reason)}${tailOf(error)}`, fields);
+      }
+      throw error;
+    }
+    if (answer.tag !== ANSWER_OK) {
+      const failure = failureOf(answer);
+      const error = fromNative(failure, { step: 'create', ...fields });
+      // create()'s own log lines go with its error, as in-process.
+      if (error instanceof ModuleCreateError) throw new ModuleCreateError(error.message, { ...fields, logs: logLines(failure.logs ?? [], 0) });
+      throw error;
+    }
+    const created = decodeJson<CreateAnswer>(answer.payload);
+    if (!created.created) throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(created.logs, 0) });
+    this.#room.remember({ tag: TAG_CREATE, parts, label: `createHook('${name}')`, deadline: timeout });
+    return new Hook(null, name, options, (method, bytes, call) => this.#call(id, name, method, bytes, call));
+  }
+
+  /** Ends the child process; later requests start a new one. */
+  close(): Promise<void> {
+    return this.#room.close();
   }
 
   async #call(
@@ -300,13 +267,11 @@ export class IsolatedModuleManager {
       answer = await this.#request(TAG_CALL, [head, bytes], timeout);
     } catch (error) {
       if (error instanceof ChildDeadlineError) {
-        replenish();
         const expired = new HookTimeout(timeout, { module, hook: method });
         expired.message = `${method} did not complete within ${timeout} ms; ${RESTARTED}`;
         throw expired;
       }
       if (error instanceof ChildLostError) {
-        replenish();
         const crash = new HookCrash({
           module,
           hook: method,
@@ -320,8 +285,17 @@ export class IsolatedModuleManager {
       }
       throw error;
     }
-    // A restart took the ready child: start the next one now that this one answers.
-    replenish();
+    if (answer.tag !== ANSWER_OK) throw fromNative(failureOf(answer), { step: 'call', module, hook: method });
     return decodeSettled(answer.payload);
   }
+}
+
+/** encodeStrings(strings) followed by `bytes` as one more entry. */
+function concatStrings(strings: string[], bytes: Uint8Array): Uint8Array {
+  const head = encodeStrings(strings);
+  const out = Buffer.allocUnsafe(head.length + 4 + bytes.length);
+  out.set(head, 0);
+  out.writeUInt32LE(bytes.length, head.length);
+  out.set(bytes, head.length + 4);
+  return out;
 }

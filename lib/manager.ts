@@ -11,8 +11,8 @@ import {
 } from './errors.js';
 import { checkTimeout, Hook, type HookOptions } from './hook.js';
 import { logLines } from './hook-outcome.js';
-import { DEFAULT_SETUP_TIMEOUT, IsolatedModuleManager } from './isolate.js';
-import { diagnoseOpenFailure } from './diagnose.js';
+import { DEFAULT_SETUP_TIMEOUT, IsolatedBackend } from './isolate.js';
+import { openFailure } from './diagnose.js';
 import { type HookPipeline, installPipeline } from './pipeline.js';
 import {
   assertNoLint,
@@ -34,6 +34,7 @@ import {
   type LoaderBackend,
   loadManifest,
   type ModuleRecordFields,
+  type RegisteredModule,
   type Registry,
   withMessage,
 } from './verify.js';
@@ -84,8 +85,24 @@ export interface ModuleManagerOptions {
   setupTimeout?: number;
 }
 
+/**
+ * Where module code runs: Mesos's loader steps, and create() of a module
+ * already loaded. In this process (NativeBackend, the addon) or in a child
+ * process (lib/isolate.ts IsolatedBackend).
+ * @internal
+ */
+export interface ManagerBackend<H> extends LoaderBackend<H> {
+  /**
+   * ModuleManager::create<Hook> once the checks passed: create() with the
+   * parameters, a Hook or a typed error; `timeout` bounds create().
+   */
+  createHook(module: RegisteredModule<H>, parameters: Parameter[], options: HookOptions | undefined, timeout: number): Promise<Hook>;
+  /** Releases what the backend holds (a child process). */
+  close(): Promise<void>;
+}
+
 /** The addon's Library and ModuleRecord objects, behind Mesos's loader steps. */
-class NativeBackend implements LoaderBackend<NativeModuleRecord> {
+class NativeBackend implements ManagerBackend<NativeModuleRecord> {
   /** dlopen handles by the exact library string (ModuleManager::dynamicLibraries). */
   readonly libraries = new Map<string, NativeLibrary>();
 
@@ -95,21 +112,7 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
     try {
       handle = native().openLibrary(library);
     } catch (error) {
-      const e = fromNative(error, { step: 'open', library });
-      if (!(e instanceof BackendError) || e.kind !== 'dlopen') throw e;
-      const runtime = native().runtime();
-      // Worth a child process only when something the library needs is missing.
-      const needsSomething =
-        /undefined symbol|version `/.test(e.message) ||
-        (/cannot open shared object file/.test(e.message) && !e.message.startsWith(`${library}:`));
-      const diagnosis = needsSomething
-        ? await diagnoseOpenFailure(library, {
-            library: runtime.library,
-            mesosVersion: runtime.mesosVersion,
-            sdk: runtime.mode === 'sdk',
-          })
-        : undefined;
-      throw new BackendError('dlopen', e.message, diagnosis);
+      throw await openFailure(library, error);
     }
     this.libraries.set(library, handle);
   }
@@ -130,7 +133,52 @@ class NativeBackend implements LoaderBackend<NativeModuleRecord> {
       throw fromNative(error, { step: 'compatible' });
     }
   }
+
+  async createHook(
+    module: RegisteredModule<NativeModuleRecord>,
+    parameters: Parameter[],
+    options: HookOptions | undefined,
+    timeout: number,
+  ): Promise<Hook> {
+    const name = module.name;
+    const fields = { module: name, library: module.library };
+    let created;
+    let pending;
+    try {
+      // create() runs off the JS thread, so one that blocks cannot stall it.
+      pending = module.handle.createHookOffThread(encodeParameters(parameters));
+      created = await withDeadline(pending, timeout);
+    } catch (error) {
+      throw fromNative(error, { step: 'create', ...fields });
+    }
+    if (created === 'timeout') {
+      pending.cancel();
+      throw new ModuleCreateError(
+        createErrorMessage(
+          name,
+          `create() did not return within ${timeout} ms; it keeps running off the JS thread ` +
+            '(create() cannot be interrupted in-process; with `isolate: true` it is killed)',
+        ),
+        fields,
+      );
+    }
+    if (created.error !== undefined) {
+      const failure = fromNative(created.error, { step: 'create', ...fields });
+      // create()'s own log lines go with its error (the last ERROR line in the message).
+      if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: logLines(created.logs, 0) });
+      throw failure;
+    }
+    if (created.hook === null || created.hook === undefined) {
+      throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(created.logs, 0) });
+    }
+    return new Hook(created.hook, name, options);
+  }
+
+  async close(): Promise<void> {}
 }
+
+/** The backend an isolated manager is made with (see IsolatedModuleManager). */
+const BACKEND = Symbol('backend');
 
 /**
  * Loads module libraries from manifests and creates module instances, with
@@ -149,20 +197,22 @@ export class ModuleManager {
   readonly warnings: string[] = [];
   readonly #agent!: Agent;
   readonly #strict!: boolean;
-  readonly #backend = new NativeBackend();
-  readonly #registry: Registry<NativeModuleRecord> = { modules: new Map() };
+  readonly #backend!: ManagerBackend<unknown>;
+  readonly #registry: Registry<unknown> = { modules: new Map() };
   readonly #setupTimeout!: number;
   /** ModuleManager's mutex: one load or create at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ModuleManagerOptions = {}) {
-    // Isolated mode is a different object with the same API.
-    if (options.isolate === true) return new IsolatedModuleManager(options) as unknown as ModuleManager;
+    // Isolated mode: the same manager, with module code in a child process.
+    const backend = (options as { [BACKEND]?: ManagerBackend<unknown> })[BACKEND];
+    if (options.isolate === true && backend === undefined) return new IsolatedModuleManager(options);
     const runtime = native().runtime();
     this.mesosVersion = options.mesosVersion ?? runtime.mesosVersion;
     this.#agent = agentOf(this.mesosVersion);
     this.#strict = options.strict === true;
     this.#setupTimeout = checkTimeout('setupTimeout', options.setupTimeout ?? DEFAULT_SETUP_TIMEOUT);
+    this.#backend = backend ?? (new NativeBackend() as ManagerBackend<unknown>);
   }
 
   /** A new manager with `manifest` loaded (see {@link ModuleManager.load}). */
@@ -228,7 +278,9 @@ export class ModuleManager {
   }
 
   /** Releases the manager: in isolated mode ends its child process; in-process a no-op. */
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    return this.#backend.close();
+  }
 
   /** Every loaded module, in load order. */
   get modules(): ModuleInfo[] {
@@ -281,37 +333,7 @@ export class ModuleManager {
         throw new ModuleCreateError(problem, { module: name, library: module.library });
       }
       const timeout = checkTimeout('createTimeout', options?.createTimeout ?? this.#setupTimeout);
-      const fields = { module: name, library: module!.library };
-      let created;
-      let pending;
-      try {
-        // create() runs off the JS thread, so one that blocks cannot stall it.
-        pending = module!.handle.createHookOffThread(encodeParameters(parameters ?? module!.parameters));
-        created = await withDeadline(pending, timeout);
-      } catch (error) {
-        throw fromNative(error, { step: 'create', ...fields });
-      }
-      if (created === 'timeout') {
-        pending.cancel();
-        throw new ModuleCreateError(
-          createErrorMessage(
-            name,
-            `create() did not return within ${timeout} ms; it keeps running off the JS thread ` +
-              '(create() cannot be interrupted in-process; with `isolate: true` it is killed)',
-          ),
-          fields,
-        );
-      }
-      if (created.error !== undefined) {
-        const failure = fromNative(created.error, { step: 'create', ...fields });
-        // create()'s own log lines go with its error (the last ERROR line in the message).
-        if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: logLines(created.logs, 0) });
-        throw failure;
-      }
-      if (created.hook === null || created.hook === undefined) {
-        throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(created.logs, 0) });
-      }
-      return new Hook(created.hook, name, options);
+      return this.#backend.createHook(module!, parameters ?? module!.parameters, options, timeout);
     });
   }
   /**
@@ -338,4 +360,28 @@ async function withDeadline<T>(promise: Promise<T>, timeout: number): Promise<T 
     timer = setTimeout(() => resolve('timeout'), timeout);
   });
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A ModuleManager whose module code (opening libraries, compatible(),
+ * create(), every hook call) runs in a child process (lib/isolate.ts): what
+ * `new ModuleManager({ isolate: true })` makes. The same API, plus
+ * {@link IsolatedModuleManager.childPid}; {@link ModuleManager.close} ends
+ * the child.
+ */
+export class IsolatedModuleManager extends ModuleManager {
+  /** Always true: module code runs in a child process. */
+  readonly isolated = true;
+  readonly #child: IsolatedBackend;
+
+  constructor(options: ModuleManagerOptions = {}) {
+    const child = new IsolatedBackend(options.setupTimeout ?? DEFAULT_SETUP_TIMEOUT);
+    super({ ...options, isolate: true, [BACKEND]: child } as ModuleManagerOptions);
+    this.#child = child;
+  }
+
+  /** The process id of the current child (undefined before the first request or after a crash). */
+  get childPid(): number | undefined {
+    return this.#child.pid;
+  }
 }

@@ -1,6 +1,6 @@
 // The JavaScript half of a build, in the checkout it is run from: the types
-// generated from sdk/proto, the TypeScript build, the CLI marked executable,
-// and the isolated-mode child's bundle. scripts/ensure.mjs runs it after the
+// generated from sdk/proto, the TypeScript build and the CLI marked
+// executable. scripts/ensure.mjs runs it after the
 // native build, and scripts/sanitize.mjs in its sanitized copy, so both
 // trees get the same dist/.
 import { spawnSync } from 'node:child_process';
@@ -24,6 +24,3 @@ step('generating types from sdk/proto', [join(root, 'scripts/gen-types.mjs')]);
 step('TypeScript build', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']);
 // The CLI is run directly (package.json "bin"); tsc does not mark it executable.
 chmodSync(join(root, 'dist/lib/cli.js'), 0o755);
-// Isolated mode's child starts from one bundled file (rolldown, a dev
-// dependency: an installed package ships the bundle it was packed with).
-step('bundling the isolated-mode child', [join(root, 'scripts/bundle-child.mjs')]);

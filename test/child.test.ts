@@ -29,7 +29,24 @@ function childScript(): string {
   const script = join(dir, 'child.mjs');
   writeFileSync(
     script,
-    `import { serve } from ${JSON.stringify(join(root, 'dist', 'lib', 'child', 'serve.js'))};
+    `import { Socket } from 'node:net';
+import { encodeFrame, FrameReader } from ${JSON.stringify(join(root, 'dist', 'lib', 'child', 'frame.js'))};
+// The child end of the room, as a node child would serve it: frames from fd 3, answers to fd 4.
+function serve(handler) {
+  const requests = new Socket({ fd: 3, readable: true, writable: false });
+  const answers = new Socket({ fd: 4, readable: false, writable: true });
+  const reader = new FrameReader();
+  const send = (id, answer) => answers.write(encodeFrame(id, answer.tag, ...answer.parts));
+  requests.on('data', (chunk) => {
+    for (const frame of reader.push(chunk)) {
+      const answer = handler(frame);
+      if (answer instanceof Promise) answer.then((a) => send(frame.id, a));
+      else send(frame.id, answer);
+    }
+  });
+  requests.on('end', () => process.exit(0));
+  requests.on('error', () => process.exit(0));
+}
 const kept = [];
 serve((frame) => {
   const text = Buffer.from(frame.payload).toString('utf8');

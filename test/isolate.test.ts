@@ -1,9 +1,7 @@
 // Isolated mode (lib/isolate.ts): module code runs in a child process, so a
 // hook that crashes or hangs is a typed error here and the next call works
 // in a fresh child with the same modules loaded and hooks created.
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +18,8 @@ import {
   type Hook,
 } from 'mesos-modules';
 
-import { childEntry, keepChildReady, readyChildPid } from '../dist/lib/isolate.js';
+import { keepChildReady, readyChildPid } from '../dist/lib/isolate.js';
+import { nativeLayout } from '../dist/lib/paths.js';
 
 import { expectError, fixture, manifestFor, thrown } from './helpers.js';
 
@@ -285,44 +284,23 @@ describe('isolated mode: one started child kept ready per process', () => {
   });
 });
 
-describe('isolated mode: the child starts from one bundled file when it is current', () => {
-  it('a child of this checkout runs dist/lib/isolate-child.bundle.cjs', async () => {
+describe('isolated mode: the child is the native mesos-modules-child', () => {
+  it('runs the build\'s child executable, which maps the same libmesos as this process', async () => {
     const { manager } = await isolated();
     const pid = (manager as unknown as IsolatedModuleManager).childPid;
     expect(pid).toBeGreaterThan(0);
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    expect(argv[1]).toMatch(/\/dist\/lib\/isolate-child\.bundle\.cjs$/);
+    expect(readlinkSync(`/proc/${pid}/exe`)).toBe(join(nativeLayout().tools, 'mesos-modules-child'));
+    const libmesos = (p: number | string) =>
+      readFileSync(`/proc/${p}/maps`, 'utf8')
+        .split('\n')
+        .map((line) => line.split(/\s+/)[5])
+        .find((file) => file !== undefined && /\/libmesos[^/]*\.so/.test(file));
+    expect(libmesos(pid!)).toBe(libmesos('self'));
   });
 
-  const digest = (text: string) => createHash('sha256').update(text).digest('hex');
-  /** A dist/lib of `files` (name → contents) whose bundle list records `listed` (name → contents it was made from). */
-  function distLike(files: Record<string, string>, listed?: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'mm-child-entry-'));
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    if (listed !== undefined) {
-      const sources = Object.fromEntries(Object.entries(listed).map(([name, text]) => [name, digest(text)]));
-      writeFileSync(join(dir, 'isolate-child.bundle.json'), JSON.stringify({ sources }));
-    }
-    return dir;
-  }
-  const made = { 'isolate-child.js': 'child v1', 'manager.js': 'manager v1' };
-
-  it('takes the bundle when every file it was made from is unchanged, whatever the file times (npm sets them at install)', () => {
-    const dir = distLike({ ...made, 'isolate-child.bundle.cjs': 'bundle' }, made);
-    utimesSync(join(dir, 'isolate-child.bundle.cjs'), 1000, 1000);
-    expect(childEntry(dir)).toBe(join(dir, 'isolate-child.bundle.cjs'));
-  });
-
-  it('starts the plain entry when the bundle is stale, missing, unlisted or lists a file that is gone', () => {
-    const stale = distLike({ ...made, 'manager.js': 'manager v2', 'isolate-child.bundle.cjs': 'bundle' }, made);
-    expect(childEntry(stale)).toBe(join(stale, 'isolate-child.js'));
-    const missing = distLike(made, made);
-    expect(childEntry(missing)).toBe(join(missing, 'isolate-child.js'));
-    const unlisted = distLike({ ...made, 'isolate-child.bundle.cjs': 'bundle' });
-    expect(childEntry(unlisted)).toBe(join(unlisted, 'isolate-child.js'));
-    const gone = distLike({ 'isolate-child.js': 'child v1', 'isolate-child.bundle.cjs': 'bundle' }, made);
-    expect(childEntry(gone)).toBe(join(gone, 'isolate-child.js'));
-    const notTheChild = distLike({ ...made, 'isolate-child.bundle.cjs': 'bundle' }, { 'manager.js': 'manager v1' });
-    expect(childEntry(notTheChild)).toBe(join(notTheChild, 'isolate-child.js'));
+  it('a manager that loads no library starts no child', async () => {
+    const manager = (await ModuleManager.load({ libraries: [] }, { isolate: true })) as unknown as IsolatedModuleManager;
+    expect(manager.childPid).toBeUndefined();
+    await manager.close();
   });
 });

@@ -86,6 +86,7 @@ describeSdkOnly('the tarball', () => {
     for (const file of [
       'package/prebuilds/linux-x64/mesos-modules.node',
       'package/prebuilds/linux-x64/mesos-modules-inspector',
+      'package/prebuilds/linux-x64/mesos-modules-child',
       'package/prebuilds/linux-x64/sdk/lib/libmesos.so',
       'package/prebuilds/linux-x64/sdk/lib/pkgconfig/mesos.pc',
       'package/prebuilds/linux-x64/sdk/include/mesos/module/hook.pb.h',
@@ -95,8 +96,6 @@ describeSdkOnly('the tarball', () => {
       'package/prebuilds/linux-x64/sdk/lib/mesos/3rdparty/include/glog/logging.h',
       'package/prebuilds/linux-x64/sdk/lib/mesos/3rdparty/lib/libprotobuf.so',
       'package/dist/lib/index.js',
-      'package/dist/lib/isolate-child.bundle.cjs',
-      'package/dist/lib/isolate-child.bundle.json',
     ]) {
       expect(names).toContain(file);
     }
@@ -199,16 +198,27 @@ ModuleManager.load('file://' + __dirname + '/agent-modules.json')
     expect(result.stdout).toMatch(/^refused: .*privileged Docker containers are not allowed/);
   });
 
-  it("starts isolated mode's child from the package's single-file bundle", () => {
+  it("runs isolated mode's hooks in the package's native child, with the package's libmesos", () => {
     const script = [
-      "import { readFileSync } from 'node:fs';",
-      "import { ModuleManager } from 'mesos-modules';",
-      'const manager = await ModuleManager.load({ libraries: [] }, { isolate: true });',
-      "console.log(readFileSync(`/proc/${manager.childPid}/cmdline`, 'utf8').split('\\0')[1]);",
+      "import { readFileSync, readlinkSync } from 'node:fs';",
+      "import { ModuleManager, builders } from 'mesos-modules';",
+      "const manager = await ModuleManager.load('file://' + process.cwd() + '/agent-modules.json', { isolate: true });",
+      "const hook = await manager.createHook('org_example_DockerPolicy');",
+      "const refused = await hook.slavePreLaunchDockerTaskExecutorDecorator({",
+      "  taskInfo: builders.taskInfo({ container: { type: 'DOCKER', docker: { image: 'nginx', privileged: true } } }),",
+      "  executorInfo: builders.executorInfo(), containerName: 'c', containerWorkDirectory: '/w', mappedSandboxDirectory: '/m', env: {},",
+      "}).then(() => 'accepted', (e) => e.constructor.name);",
+      'const pid = manager.childPid;',
+      'console.log(refused);',
+      'console.log(readlinkSync(`/proc/${pid}/exe`));',
+      "console.log(readFileSync(`/proc/${pid}/maps`, 'utf8').split('\\n').map((l) => l.split(/\\s+/)[5]).find((f) => f?.endsWith('/libmesos.so')));",
       'await manager.close();',
     ].join('\n');
     const child = ok(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
-    expect(child.stdout.trim()).toBe(join(installed, 'dist', 'lib', 'isolate-child.bundle.cjs'));
+    const [refused, exe, libmesos] = child.stdout.trim().split('\n');
+    expect(refused).toBe('HookFailure');
+    expect(exe).toBe(join(installed, 'prebuilds', 'linux-x64', 'mesos-modules-child'));
+    expect(libmesos).toBe(join(installed, 'prebuilds', 'linux-x64', 'sdk', 'lib', 'libmesos.so'));
   });
 
   it('runs the CLI through npx: --version, check and inspect', () => {
