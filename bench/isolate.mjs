@@ -1,20 +1,19 @@
-// Isolated mode's costs (lib/isolate.ts): slaveRunTaskLabelDecorator round
-// trips one at a time and pipelined, beside in-process in the same run; child
-// start-up with a manifest loaded, cold (node starts for it) and with the
-// process's ready child (started a second before, as between two tests); a
-// crash-and-restart cycle; cold start-up from the bundled and the plain child
-// entry beside bare node. Prints figures and writes
-// bench/results/isolate.json. Measures; asserts nothing.
+// Isolated mode's costs (lib/isolate.ts, the native child of
+// src-native/child/): slaveRunTaskLabelDecorator round trips one at a time
+// and pipelined, beside in-process in the same run; child start-up with a
+// manifest loaded, cold (the child starts for it) and with the process's
+// ready child (started a second before, as between two tests); the same
+// with a hook created too; a crash-and-restart cycle. Prints figures and
+// writes bench/results/isolate.json. Measures; asserts nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 import { ModuleManager, builders } from 'mesos-modules';
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 
-import { keepChildReady, setChildScript } from '../dist/lib/isolate.js';
+import { keepChildReady } from '../dist/lib/isolate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -48,7 +47,9 @@ async function rate(hook, seconds, inFlight) {
 const inProcess = await (await ModuleManager.load(testHook)).createHook('org_mm_TestHook');
 const isolatedManager = await ModuleManager.load(testHook, { isolate: true });
 const isolated = await isolatedManager.createHook('org_mm_TestHook');
-await rate(isolated, 0.5, 1);
+// Warm both paths first (the encoders and decoders are JIT-compiled along the way).
+await rate(inProcess, 1, 1);
+await rate(isolated, 2, 1);
 
 const figures = {};
 figures.inProcessCallsPerSecond = await rate(inProcess, 2, 1);
@@ -58,62 +59,38 @@ figures.ratioOneAtATime = figures.inProcessCallsPerSecond / figures.isolatedCall
 await isolatedManager.close();
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function startup(ready) {
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function startup(ready, create) {
   keepChildReady(ready);
   const times = [];
-  for (let i = 0; i < 10; i++) {
-    if (ready) {
-      // The ready child replaces the one the last manager took; give it the time a test would.
-      await pause(1000);
-    }
+  for (let i = 0; i < 11; i++) {
+    // The ready child replaces the one the last manager took; give it the time a test would.
+    await pause(ready ? 1000 : 50);
     const t = performance.now();
     const m = await ModuleManager.load(testHook, { isolate: true });
+    if (create) await m.createHook('org_mm_TestHook');
     times.push(performance.now() - t);
     await m.close();
   }
-  return times.sort((a, b) => a - b)[5];
+  return median(times);
 }
-figures.startupColdMsMedian = await startup(false);
-figures.startupMsMedian = await startup(true);
-
-// Cold start-up by entry, interleaved so that load changes touch each alike:
-// the single-file bundle (what a child runs when it is current), the plain
-// ES-module entry, and node itself doing nothing (the floor).
-const dist = join(root, 'dist', 'lib');
-const entries = { bundle: join(dist, 'isolate-child.bundle.cjs'), plain: join(dist, 'isolate-child.js') };
-const byEntry = { bundle: [], plain: [], bareNode: [] };
-keepChildReady(false);
-for (let i = 0; i < 11; i++) {
-  for (const [name, script] of Object.entries(entries)) {
-    setChildScript(script);
-    const t = performance.now();
-    const m = await ModuleManager.load(testHook, { isolate: true });
-    byEntry[name].push(performance.now() - t);
-    await m.close();
-  }
-  const t = performance.now();
-  spawnSync(process.execPath, ['-e', '0']);
-  byEntry.bareNode.push(performance.now() - t);
-}
-setChildScript(undefined);
+figures.startupColdMsMedian = await startup(false, false);
+figures.startupColdWithHookMsMedian = await startup(false, true);
+figures.startupMsMedian = await startup(true, false);
 keepChildReady(true);
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-figures.startupColdBundleMsMedian = median(byEntry.bundle);
-figures.startupColdPlainMsMedian = median(byEntry.plain);
-figures.bareNodeStartMsMedian = median(byEntry.bareNode);
 figures.loadAverage1m = loadavg()[0];
 
 const crashManager = await ModuleManager.load(crashHook, { isolate: true });
 const crash = await crashManager.createHook('org_mm_CrashHook');
 await crash.slaveRunTaskLabelDecorator(args());
 const cycles = [];
-for (let i = 0; i < 10; i++) {
+for (let i = 0; i < 11; i++) {
   const t = performance.now();
   await crash.slaveRunTaskLabelDecorator(args('segfault')).catch(() => undefined);
   await crash.slaveRunTaskLabelDecorator(args());
   cycles.push(performance.now() - t);
 }
-figures.crashRestartMsMedian = cycles.sort((a, b) => a - b)[5];
+figures.crashRestartMsMedian = median(cycles);
 await crashManager.close();
 
 for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(34)} ${value.toFixed(key.startsWith('ratio') ? 2 : 0)}`);
