@@ -78,7 +78,9 @@ export interface ModuleManagerOptions {
   isolate?: boolean;
   /**
    * Milliseconds `createHook` waits for a module's `create()` (10000), and in
-   * isolated mode also `load` and `loadDir`. In-process, create() runs off
+   * isolated mode also each step of `load` and `loadDir` that runs module
+   * code (opening a library, reading a record, `compatible()`): past it the
+   * child is killed and the step fails naming it. In-process, create() runs off
    * the JS thread, so a create() that blocks is a {@link ModuleCreateError}
    * after this long; it cannot be interrupted and is left running.
    */

@@ -14,6 +14,7 @@ import {
   ModuleCreateError,
   ModuleManager,
   ModuleUnknownError,
+  ModuleVerifyError,
   LibraryOpenError,
   type Hook,
 } from 'mesos-modules';
@@ -21,7 +22,7 @@ import {
 import { keepChildReady, readyChildPid } from '../dist/lib/isolate.js';
 import { nativeLayout } from '../dist/lib/paths.js';
 
-import { expectError, fixture, manifestFor, thrown } from './helpers.js';
+import { expectError, fixture, manifestFor, rejection, thrown } from './helpers.js';
 
 const managers: ModuleManager[] = [];
 afterAll(async () => {
@@ -133,6 +134,40 @@ describe('isolated mode: crashes are HookCrash, and the next call works', () => 
     const { hook } = await isolated();
     const error = (await hook.slaveRunTaskLabelDecorator(labelCall('check')).catch((e: unknown) => e)) as HookCrash;
     expect(error.stderrTail).toMatch(/^F\d+ [\d:.]+ +\d+ crash_hook\.cpp:\d+\] Check failed/m);
+  });
+});
+
+describe('isolated mode: module code that crashes or hangs while loading', () => {
+  it('compatible() that crashes or hangs fails verification naming how; create() that crashes fails create; the manager goes on', async () => {
+    const library = fixture('module_misbehaving');
+    const manager = new ModuleManager({ isolate: true, setupTimeout: 800 });
+    managers.push(manager);
+    const load = (name: string) => manager.load({ libraries: [{ file: library, modules: [{ name }] }] });
+    const restarted = 'the child process was killed; the next call runs in a fresh child with the same modules loaded and hooks created';
+    const crashed = await rejection(load('org_mm_CrashingCompatible'));
+    expectError(
+      crashed,
+      ModuleVerifyError,
+      'MODULE_VERIFY',
+      `Error verifying module 'org_mm_CrashingCompatible': compatible() ended the child process (signal SIGSEGV); ${restarted}`,
+    );
+    const hung = await rejection(load('org_mm_HangingCompatible'));
+    expectError(
+      hung,
+      ModuleVerifyError,
+      'MODULE_VERIFY',
+      `Error verifying module 'org_mm_HangingCompatible': compatible() did not finish within 800 ms; ${restarted}`,
+    );
+    await load('org_mm_Fine');
+    await load('org_mm_CrashingCreate');
+    const created = await rejection(manager.createHook('org_mm_CrashingCreate'));
+    expect(created).toBeInstanceOf(ModuleCreateError);
+    expect((created as Error).message).toMatch(
+      /^Error creating Module instance for 'org_mm_CrashingCreate': create\(\) ended the child process \(signal SIGSEGV\); the child process was killed/,
+    );
+    expect(manager.modules.map((m) => m.name)).toEqual(['org_mm_Fine', 'org_mm_CrashingCreate']);
+    const fine = await manager.createHook('org_mm_Fine');
+    expect(fine.module).toBe('org_mm_Fine');
   });
 });
 
