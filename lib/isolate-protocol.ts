@@ -13,13 +13,31 @@ import { NATIVE_NONE, NATIVE_NOTHING, type NativeResult } from './native.js';
 import { HOOK_METHODS, type HookMethod } from './wire/calls.js';
 import type { SettledCall } from './hook-outcome.js';
 
-/** Request tags (src-native/child/). */
+// The requests (tag: payload → OK answer's payload). Strings are
+// encodeStrings lists (lib/child/frame.ts); every request may instead be
+// answered ANSWER_FAILED with a FailureAnswer (the addon's error code and
+// message for the same fault, `path`/`missing` for BAD_MESSAGE, create()'s
+// log lines for CREATE). Log lines are the addon's flat form: severity name,
+// file, line, message, ….
+//   CALL:       CALL_HEAD bytes (writeCallHead) + the call's wire bytes →
+//               a settled call (decodeSettled). Run on the child's main
+//               thread, or on one of its own when offThread is set or the
+//               hook lock is taken; a pending future answers when it completes.
+//   OPEN:       [library] → empty (dlopen as the addon; again: a no-op).
+//   READ:       [library, symbol] → JSON: the record as the addon's info().
+//   COMPATIBLE: [library, symbol] → one byte, 1 or 0.
+//   CREATE:     [library, symbol, hook id (decimal), mesos.Parameters bytes]
+//               → JSON CreateAnswer; the hook is kept under the id for CALL.
+// The child ends when its requests pipe does (EOF), and with exit status 2
+// on a frame it cannot read.
+
+/** Request tags (src-native/child/main.cc). */
 export const TAG_CALL = 2;
 export const TAG_OPEN = 3;
 export const TAG_READ = 4;
 export const TAG_COMPATIBLE = 5;
 export const TAG_CREATE = 6;
-/** The answer tag beside ANSWER_OK: the request failed (payload: a NativeFailure as JSON). */
+/** The answer tag beside ANSWER_OK: the request failed (payload: a FailureAnswer as JSON). */
 export const ANSWER_FAILED = 1;
 
 /** One Hook method call, before its wire bytes. */

@@ -1,6 +1,6 @@
 // mesos-modules-child: the isolated child, native. Loads hook modules with
-// the libmesos it links (as the addon does) and serves the requests of
-// /work/notes/native-child-protocol.md (lib/isolate.ts's side) in frames of
+// the libmesos it links (as the addon does) and serves the requests that
+// lib/isolate-protocol.ts describes (lib/isolate.ts sends them) in frames of
 // frame.h: fd 3 carries requests, fd 4 answers. Every operation is the
 // addon's own, from common/ (modules.h, hook_call.h, logs.h, crash_report.h);
 // this file only reads requests and writes answers.
