@@ -1,6 +1,7 @@
 // Isolated mode (lib/isolate.ts): module code runs in a child process, so a
 // hook that crashes or hangs is a typed error here and the next call works
 // in a fresh child with the same modules loaded and hooks created.
+import { spawn } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,7 +23,7 @@ import {
 import { keepChildReady, readyChildPid } from '../dist/lib/isolate.js';
 import { nativeLayout } from '../dist/lib/paths.js';
 
-import { expectError, fixture, manifestFor, rejection, thrown } from './helpers.js';
+import { expectError, fixture, manifestFor, rejection, root, thrown } from './helpers.js';
 
 const managers: ModuleManager[] = [];
 afterAll(async () => {
@@ -331,6 +332,34 @@ describe('isolated mode: the child is the native mesos-modules-child', () => {
         .map((line) => line.split(/\s+/)[5])
         .find((file) => file !== undefined && /\/libmesos[^/]*\.so/.test(file));
     expect(libmesos(pid!)).toBe(libmesos('self'));
+  });
+
+  it('a parent that dies mid-call takes its children with it, even one stuck in a hook that spins', async () => {
+    const script = [
+      "import { ModuleManager, builders } from 'mesos-modules';",
+      `const manager = await ModuleManager.load(${JSON.stringify(manifestFor(fixture('crash_hook'), { org_mm_CrashHook: [] }))}, { isolate: true });`,
+      "const hook = await manager.createHook('org_mm_CrashHook');",
+      'console.log(manager.childPid);',
+      "void hook.slaveRunTaskLabelDecorator({ taskInfo: builders.taskInfo({ name: 'spin' }), executorInfo: builders.executorInfo(), frameworkInfo: builders.frameworkInfo(), slaveInfo: builders.slaveInfo() }, { timeout: 600000 });",
+      'setInterval(() => {}, 1000);',
+    ].join('\n');
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
+    expect(pid).toBeGreaterThan(0);
+    const alive = (p: number) => {
+      try {
+        return !/^State:\s+Z/m.test(readFileSync(`/proc/${p}/status`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    // The hook spins in the child now (its call never answers).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    await new Promise((resolve) => parent.once('close', resolve));
+    while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(alive(pid)).toBe(false);
   });
 
   it('a manager that loads no library starts no child', async () => {

@@ -6,6 +6,9 @@
 #ifndef MESOS_MODULES_CHILD_FRAME_H
 #define MESOS_MODULES_CHILD_FRAME_H
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -97,6 +100,25 @@ inline bool writeFrame(int fd, uint32_t id, uint32_t tag, const std::string& pay
     if (n <= 0) return false;
     done += static_cast<size_t>(n);
   }
+  return true;
+}
+
+// What a child of the room does first: it dies with the parent that started
+// it (SIGKILL when that thread or process ends, so a hook stuck in a loop is
+// not left running as an orphan), and the frame pipes move from fd 3 and 4
+// to private descriptors that module code and the processes it starts do not
+// inherit (a grandchild holding the answers pipe would hide the child's
+// end). False when fd 3 or 4 is not there (not started by lib/child/).
+inline bool adoptFramePipes(int* requests, int* answers)
+{
+  pid_t parent = getppid();
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(0); // The parent ended before the line above.
+  *requests = fcntl(3, F_DUPFD_CLOEXEC, 10);
+  *answers = fcntl(4, F_DUPFD_CLOEXEC, 10);
+  if (*requests < 0 || *answers < 0) return false;
+  close(3);
+  close(4);
   return true;
 }
 

@@ -42,8 +42,9 @@ namespace child {
 
 namespace {
 
-constexpr int kRequests = 3;
-constexpr int kAnswers = 4;
+// The frame pipes, once main() has moved them off fd 3 and 4 (frame.h).
+int requestsFd = -1;
+int answersFd = -1;
 
 // Request tags (the protocol file).
 constexpr uint32_t kCall = 2;
@@ -60,7 +61,7 @@ void answer(uint32_t id, uint32_t tag, const std::string& payload)
 {
   std::lock_guard<std::mutex> lock(*writeMutex);
   // A parent that is gone closes fd 3 too: the main loop ends the process.
-  writeFrame(kAnswers, id, tag, payload);
+  writeFrame(answersFd, id, tag, payload);
 }
 
 // ---- JSON text (the payloads lib/ parses).
@@ -466,7 +467,7 @@ private:
     if (buffer.size() < std::max(size, kChunk)) buffer.resize(std::max(size, kChunk));
     while (filled < size) {
       awaitRequests();
-      ssize_t n = ::read(kRequests, &buffer[filled], buffer.size() - filled);
+      ssize_t n = ::read(requestsFd, &buffer[filled], buffer.size() - filled);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) malformed(std::string("reading fd 3: ") + strerror(errno));
       if (n == 0) return false;
@@ -485,7 +486,7 @@ private:
   // 3,000-19,000/s with both cores busy.
   static void awaitRequests()
   {
-    struct pollfd ready = {kRequests, POLLIN, 0};
+    struct pollfd ready = {requestsFd, POLLIN, 0};
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
@@ -548,6 +549,14 @@ int main()
   // A parent that goes away must not kill the child mid-answer with SIGPIPE
   // (node ignores it too): its requests' EOF ends the child.
   signal(SIGPIPE, SIG_IGN);
+  // Private frame pipes (a process a hook starts does not inherit them), and
+  // no life after the parent's: a hook stuck in a loop dies with it.
+  if (!child::adoptFramePipes(&child::requestsFd, &child::answersFd)) {
+    static const char message[] = "mesos-modules-child: start it through lib/child/link.ts, which gives it fd 3 and fd 4\n";
+    ssize_t ignored = write(STDERR_FILENO, message, sizeof(message) - 1);
+    (void)ignored;
+    return 2;
+  }
   // As the addon at load (addon.cc): libmesos global and glog set up, the
   // crash report (without the hint: the parent reports the crash), the
   // capture sink.

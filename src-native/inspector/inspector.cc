@@ -588,13 +588,11 @@ std::string handle(const std::vector<std::string>& request)
 
 int main()
 {
-  // The frame pipes move to private descriptors that module code (and any
-  // process it starts) does not see; whatever it prints goes to stderr.
-  int requests = fcntl(3, F_DUPFD_CLOEXEC, 10);
-  int answers = fcntl(4, F_DUPFD_CLOEXEC, 10);
-  if (requests < 0 || answers < 0) return 2;
-  close(3);
-  close(4);
+  // Private frame pipes, and no life after the parent's (frame.h); whatever
+  // module code prints goes to stderr.
+  int requests = -1;
+  int answers = -1;
+  if (!mesos_modules::child::adoptFramePipes(&requests, &answers)) return 2;
   dup2(2, 1);
   int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull >= 0) {
