@@ -2,7 +2,7 @@
 // hook that crashes or hangs is a typed error here and the next call works
 // in a fresh child with the same modules loaded and hooks created.
 import { spawn } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -332,6 +332,12 @@ describe('isolated mode: the child is the native mesos-modules-child', () => {
         .map((line) => line.split(/\s+/)[5])
         .find((file) => file !== undefined && /\/libmesos[^/]*\.so/.test(file));
     expect(libmesos(pid!)).toBe(libmesos('self'));
+    // The frame pipes left fd 3 and 4 for descriptors a process a hook starts does not inherit.
+    const pipes = readdirSync(`/proc/${pid}/fd`)
+      .filter((fd) => Number(fd) > 2 && readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:'))
+      .map((fd) => ({ fd: Number(fd), flags: parseInt(/^flags:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'))![1]!, 8) }));
+    expect(pipes.map((p) => p.fd).sort()).toEqual([10, 11]);
+    for (const { flags } of pipes) expect(flags & 0o2000000).toBe(0o2000000);
   });
 
   it('a parent that dies mid-call takes its children with it, even one stuck in a hook that spins', async () => {
