@@ -152,11 +152,7 @@ struct OffThreadCall
       return;
     }
     ticket.running();
-    {
-      ScopedCapture scope(capture);
-      outcome = guardedInvoke(invoke);
-    }
-    hookLock().release();
+    outcome = invokeHoldingLock(invoke, capture);
     ticket.phase(CallPhase::RETURNED);
   }
 
@@ -283,12 +279,7 @@ Napi::Value HookInstance::Call(const Napi::CallbackInfo& info)
     return promise;
   }
 
-  Outcome outcome;
-  {
-    ScopedCapture scope(capture);
-    outcome = guardedInvoke(invoke);
-  }
-  hookLock().release();
+  Outcome outcome = invokeHoldingLock(invoke, capture);
   // The arguments were read: their buffer takes the result.
   state->out = bytes;
   state->outCapacity = capacity;

@@ -6,10 +6,7 @@ namespace mesos_modules {
 
 Napi::Error convertErrorToJs(Napi::Env env, const ConvertError& error)
 {
-  std::string text = error.missing.empty()
-    ? (error.path.empty() ? error.message : error.path + ": " + error.message)
-    : error.message;
-  Napi::Error js = makeError(env, ErrorCode::BAD_MESSAGE, text);
+  Napi::Error js = makeError(env, ErrorCode::BAD_MESSAGE, convertErrorText(error));
   js.Value().Set("path", Napi::String::New(env, error.path));
   Napi::Array missing = Napi::Array::New(env, error.missing.size());
   for (size_t i = 0; i < error.missing.size(); i++) {

@@ -29,6 +29,7 @@
 #include "common/error_codes.h"
 #include "common/hook_call.h"
 #include "common/hook_lock.h"
+#include "common/json.h"
 #include "common/logs.h"
 #include "common/modules.h"
 #include "common/records.h"
@@ -66,36 +67,6 @@ void answer(uint32_t id, uint32_t tag, const std::string& payload)
 
 // ---- JSON text (the payloads lib/ parses).
 
-void appendJsonString(std::string* out, const std::string& text)
-{
-  out->push_back('"');
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (c < 0x20) {
-          char escaped[8];
-          snprintf(escaped, sizeof(escaped), "\\u%04x", c);
-          out->append(escaped);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
-}
-
-std::string jsonString(const std::string& text)
-{
-  std::string out;
-  appendJsonString(&out, text);
-  return out;
-}
-
 // Log lines, flat as the addon appends them after a result (logs_js.cc):
 // [severity, file, line, message, ...], the severity by name.
 std::string logsJson(const std::vector<LogLine>& lines)
@@ -124,16 +95,13 @@ std::string failure(ErrorCode code, const std::string& message, const std::strin
 // path and missing fields.
 std::string convertFailure(const ConvertError& error, const std::string& extra = "")
 {
-  std::string text = error.missing.empty()
-    ? (error.path.empty() ? error.message : error.path + ": " + error.message)
-    : error.message;
   std::string members = ",\"path\":" + jsonString(error.path) + ",\"missing\":[";
   for (size_t i = 0; i < error.missing.size(); i++) {
     if (i > 0) members.push_back(',');
     appendJsonString(&members, error.missing[i]);
   }
   members.push_back(']');
-  return failure(ErrorCode::BAD_MESSAGE, text, members + extra);
+  return failure(ErrorCode::BAD_MESSAGE, convertErrorText(error), members + extra);
 }
 
 // ---- State (main thread only, but for what calls hold on to).
@@ -198,29 +166,19 @@ std::string infoJson(const RecordInfo& info)
   return out;
 }
 
-void read(uint32_t id, const std::vector<std::string>& args)
+// READ and COMPATIBLE: [library, symbol] → the record as info() has it, or
+// compatible()'s answer as one byte.
+void answerRecord(uint32_t id, uint32_t tag, const std::vector<std::string>& args)
 {
+  const char* name = tag == kRead ? "READ" : "COMPATIBLE";
   if (args.size() != 2) {
-    answer(id, kAnswerFailed, failure(ErrorCode::PROTOCOL, "READ takes [library, symbol]"));
+    answer(id, kAnswerFailed, failure(ErrorCode::PROTOCOL, std::string(name) + " takes [library, symbol]"));
     return;
   }
   try {
     RecordRef record = readModuleRecord(openedLibrary(args[0]), args[1]);
-    answer(id, kAnswerOk, infoJson(moduleRecordInfo(record)));
-  } catch (const ModuleFailure& f) {
-    answer(id, kAnswerFailed, failure(f.code, f.message));
-  }
-}
-
-void compatible(uint32_t id, const std::vector<std::string>& args)
-{
-  if (args.size() != 2) {
-    answer(id, kAnswerFailed, failure(ErrorCode::PROTOCOL, "COMPATIBLE takes [library, symbol]"));
-    return;
-  }
-  try {
-    RecordRef record = readModuleRecord(openedLibrary(args[0]), args[1]);
-    answer(id, kAnswerOk, std::string(1, callCompatible(record) ? '\1' : '\0'));
+    answer(id, kAnswerOk,
+           tag == kRead ? infoJson(moduleRecordInfo(record)) : std::string(1, callCompatible(record) ? '\1' : '\0'));
   } catch (const ModuleFailure& f) {
     answer(id, kAnswerFailed, failure(f.code, f.message));
   }
@@ -291,8 +249,8 @@ void appendU32(std::string* out, uint32_t value)
   out->append(reinterpret_cast<const char*>(bytes), 4);
 }
 
-// lib/isolate-protocol.ts encodeSettled: kind, number, first bytes, second
-// bytes, then the logs when the call logged.
+// The layout lib/isolate-protocol.ts decodeSettled reads: kind, number,
+// first bytes, second bytes, then the logs when the call logged.
 std::string settledPayload(const Outcome& outcome, const std::vector<LogLine>& lines)
 {
   const std::string* first = nullptr;
@@ -377,13 +335,7 @@ void call(uint32_t id, const std::string& payload)
   // The main thread never waits for the hook lock: a call that finds it
   // taken (an off-thread call still running) waits on a thread of its own.
   if (!offThread && hookLock().tryAcquire(&entry->module, method->name)) {
-    Outcome outcome;
-    {
-      ScopedCapture scope(capture);
-      outcome = guardedInvoke(invoke);
-    }
-    hookLock().release();
-    settle(id, std::move(outcome), capture, ticket);
+    settle(id, invokeHoldingLock(invoke, capture), capture, ticket);
     return;
   }
 
@@ -394,12 +346,7 @@ void call(uint32_t id, const std::string& payload)
       LockWait wait; // Never abandoned here: the parent kills the child at its deadline.
       hookLock().acquire(&entry->module, method->name, wait);
       ticket.running();
-      Outcome outcome;
-      {
-        ScopedCapture scope(capture);
-        outcome = guardedInvoke(invoke);
-      }
-      hookLock().release();
+      Outcome outcome = invokeHoldingLock(invoke, capture);
       invoke = nullptr; // Give the call's arguments back now.
       settle(id, std::move(outcome), capture, ticket);
     });
@@ -530,8 +477,8 @@ void serve()
     }
     switch (frame.tag) {
       case kOpen: open(frame.id, args); break;
-      case kRead: read(frame.id, args); break;
-      case kCompatible: compatible(frame.id, args); break;
+      case kRead:
+      case kCompatible: answerRecord(frame.id, frame.tag, args); break;
       case kCreate: create(frame.id, args); break;
     }
   }

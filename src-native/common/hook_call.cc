@@ -7,6 +7,8 @@
 
 #include <process/future.hpp>
 
+#include "hook_lock.h"
+#include "logs.h"
 #include "records.h"
 
 using mesos::Attributes;
@@ -456,6 +458,18 @@ Outcome guardedInvoke(const Invoke& invoke)
     out.type = "unknown";
     return out;
   }
+}
+
+
+Outcome invokeHoldingLock(const Invoke& invoke, const std::shared_ptr<LogCapture>& capture)
+{
+  Outcome outcome;
+  {
+    ScopedCapture scope(capture);
+    outcome = guardedInvoke(invoke);
+  }
+  hookLock().release();
+  return outcome;
 }
 
 

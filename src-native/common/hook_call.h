@@ -26,7 +26,7 @@ constexpr int32_t kNothing = -2;
 class PendingOutcome;
 
 // What a hook call produced. The kinds are numbered as on the child's wire
-// (lib/isolate-protocol.ts encodeSettled); PENDING is the call's future
+// (lib/isolate-protocol.ts decodeSettled); PENDING is the call's future
 // still waiting, never sent.
 struct Outcome
 {
@@ -93,6 +93,12 @@ using Prepare = Invoke (*)(mesos::Hook* hook, const Fields& args);
 // Runs the call; a C++ exception escaping the hook becomes an EXCEPTION
 // outcome (message and demangled type).
 Outcome guardedInvoke(const Invoke& invoke);
+
+class LogCapture; // logs.h
+
+// Runs a call that holds the hook lock (hook_lock.h): guardedInvoke with the
+// call's glog lines going to `capture`, then releases the lock.
+Outcome invokeHoldingLock(const Invoke& invoke, const std::shared_ptr<LogCapture>& capture);
 
 // One Prepare per Hook method (hook_methods.h), and the sites of the crash
 // report and the hook lock.

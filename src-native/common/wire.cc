@@ -61,6 +61,13 @@ std::vector<Span> Fields::all(int number) const
 }
 
 
+std::string convertErrorText(const ConvertError& error)
+{
+  if (!error.missing.empty() || error.path.empty()) return error.message;
+  return error.path + ": " + error.message;
+}
+
+
 void parseMessage(const Span& span, google::protobuf::Message* message, const std::string& path)
 {
   if (span.size > static_cast<size_t>(INT32_MAX) ||

@@ -30,6 +30,11 @@ struct ConvertError
   std::vector<std::string> missing; // Required fields left unset, as paths.
 };
 
+// The message of a ConvertError as the BAD_MESSAGE error says it (the
+// addon's and the isolated child's): the missing fields' message as it is,
+// else the message after its path.
+std::string convertErrorText(const ConvertError& error);
+
 struct Span
 {
   const uint8_t* data = nullptr;

@@ -39,6 +39,7 @@
 
 #include "elf.h"
 #include "../child/frame.h"
+#include "../common/json.h"
 #include "../common/error_codes.h"
 #include "../common/records.h"
 
@@ -50,6 +51,7 @@ namespace {
 using mesos_modules::ErrorCode;
 using mesos_modules::RecordLayout;
 using mesos_modules::demangle;
+using mesos_modules::jsonString;
 using mesos_modules::kModuleSize;
 using mesos_modules::safeRead;
 using mesos_modules::safeReadString;
@@ -63,46 +65,9 @@ std::map<std::string, void*> libraries;  // By the exact string, like Mesos.
 
 // ---- JSON out ------------------------------------------------------------
 
-// A JSON string literal. Bytes that are not UTF-8 become U+FFFD.
-std::string quote(const std::string& s)
-{
-  std::string out = "\"";
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-      i++;
-    } else if (c < 0x20) {
-      char buffer[8];
-      snprintf(buffer, sizeof(buffer), "\\u%04x", c);
-      out += buffer;
-      i++;
-    } else if (c < 0x80) {
-      out += static_cast<char>(c);
-      i++;
-    } else {
-      size_t length = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
-      bool valid = length > 0 && i + length <= s.size();
-      for (size_t k = 1; valid && k < length; k++) {
-        valid = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
-      }
-      if (valid) {
-        out.append(s, i, length);
-        i += length;
-      } else {
-        out += "\xef\xbf\xbd";
-        i++;
-      }
-    }
-  }
-  return out + "\"";
-}
-
 std::string failure(ErrorCode code, const std::string& message, const std::string& extra = "")
 {
-  return "{\"ok\":false,\"code\":" + quote(mesos_modules::errorCodeName(code)) + ",\"error\":" + quote(message) + extra + "}";
+  return "{\"ok\":false,\"code\":" + jsonString(mesos_modules::errorCodeName(code)) + ",\"error\":" + jsonString(message) + extra + "}";
 }
 
 
@@ -169,7 +134,7 @@ std::string diagnose(const std::string& library)
   ElfDynamic elf;
   std::string error;
   if (!inspector::readElfDynamic(file, &elf, &error)) {
-    return ",\"diagnosis\":{\"file\":" + quote(file) + ",\"error\":" + quote(error) + ",\"unresolved\":[],\"needed\":[]}";
+    return ",\"diagnosis\":{\"file\":" + jsonString(file) + ",\"error\":" + jsonString(error) + ",\"unresolved\":[],\"needed\":[]}";
   }
 
   std::vector<void*> handles;
@@ -178,9 +143,9 @@ std::string diagnose(const std::string& library)
     dlerror();
     void* handle = dlopen(name.c_str(), RTLD_LAZY | RTLD_LOCAL);
     if (!needed.empty()) needed += ",";
-    needed += "{\"library\":" + quote(name);
+    needed += "{\"library\":" + jsonString(name);
     if (handle == nullptr) {
-      needed += ",\"error\":" + quote(lastDlerror("cannot be loaded"));
+      needed += ",\"error\":" + jsonString(lastDlerror("cannot be loaded"));
     } else {
       handles.push_back(handle);
     }
@@ -198,10 +163,10 @@ std::string diagnose(const std::string& library)
     if (found) continue;
     if (++count > 500) continue;
     if (!unresolved.empty()) unresolved += ",";
-    unresolved += "{\"symbol\":" + quote(symbol.name) + ",\"demangled\":" + quote(demangle(symbol.name.c_str())) + "}";
+    unresolved += "{\"symbol\":" + jsonString(symbol.name) + ",\"demangled\":" + jsonString(demangle(symbol.name.c_str())) + "}";
   }
   dlerror();
-  return ",\"diagnosis\":{\"file\":" + quote(file) + ",\"unresolved\":[" + unresolved + "],\"unresolvedCount\":" +
+  return ",\"diagnosis\":{\"file\":" + jsonString(file) + ",\"unresolved\":[" + unresolved + "],\"unresolvedCount\":" +
          std::to_string(count) + ",\"needed\":[" + needed + "]}";
 }
 
@@ -227,7 +192,7 @@ bool recordJson(const std::string& symbol, const void* address, size_t size, std
   }
   std::string json;
   for (int i = 0; i < 6; i++) {
-    json += quote(kFieldNames[i]) + ":";
+    json += jsonString(kFieldNames[i]) + ":";
     if (record.fields[i] == nullptr) {
       json += "null,";
       continue;
@@ -238,13 +203,13 @@ bool recordJson(const std::string& symbol, const void* address, size_t size, std
              "' does not point to a readable string";
       return false;
     }
-    json += quote(text) + ",";
+    json += jsonString(text) + ",";
   }
   json += "\"hasCompatible\":" + std::string(record.compatible != nullptr ? "true" : "false");
-  json += ",\"compatibleAddress\":" + quote(pointerText(reinterpret_cast<void*>(record.compatible)));
+  json += ",\"compatibleAddress\":" + jsonString(pointerText(reinterpret_cast<void*>(record.compatible)));
   json += ",\"hasCreate\":" + std::string(size >= kModuleSize && record.create != nullptr ? "true" : "false");
   json += ",\"size\":" + std::to_string(size);
-  json += ",\"address\":" + quote(pointerText(address));
+  json += ",\"address\":" + jsonString(pointerText(address));
   *out = json;
   return true;
 }
@@ -315,11 +280,11 @@ std::string opRuntime(const std::vector<std::string>& request)
     void* handle = dlopen(request[i].c_str(), RTLD_NOW | RTLD_GLOBAL);
     if (handle != nullptr) {
       runtimeHandle = handle;
-      return "{\"ok\":true,\"library\":" + quote(request[i]) + ",\"path\":" + quote(loadedPath(handle)) +
+      return "{\"ok\":true,\"library\":" + jsonString(request[i]) + ",\"path\":" + jsonString(loadedPath(handle)) +
              ",\"tried\":[" + tried + "]}";
     }
     if (!tried.empty()) tried += ",";
-    tried += "{\"library\":" + quote(request[i]) + ",\"error\":" + quote(lastDlerror("cannot be loaded")) + "}";
+    tried += "{\"library\":" + jsonString(request[i]) + ",\"error\":" + jsonString(lastDlerror("cannot be loaded")) + "}";
   }
   return failure(ErrorCode::RUNTIME, "no runtime library could be loaded", ",\"tried\":[" + tried + "]");
 }
@@ -327,7 +292,7 @@ std::string opRuntime(const std::vector<std::string>& request)
 std::string opOpen(const std::string& library)
 {
   if (void* handle = opened(library)) {
-    return "{\"ok\":true,\"path\":" + quote(loadedPath(handle)) + ",\"cached\":true}";
+    return "{\"ok\":true,\"path\":" + jsonString(loadedPath(handle)) + ",\"cached\":true}";
   }
   dlerror();
   void* handle = dlopen(library.c_str(), RTLD_NOW);
@@ -336,7 +301,7 @@ std::string opOpen(const std::string& library)
     return failure(ErrorCode::DLOPEN, message, diagnose(library));
   }
   libraries[library] = handle;
-  return "{\"ok\":true,\"path\":" + quote(loadedPath(handle)) + "}";
+  return "{\"ok\":true,\"path\":" + jsonString(loadedPath(handle)) + "}";
 }
 
 std::string opRecords(const std::string& library)
@@ -367,9 +332,9 @@ std::string opRecords(const std::string& library)
     std::string json, why;
     if (!recordJson(symbol.name, address, symbol.size, &json, &why)) continue;
     if (!records.empty()) records += ",";
-    records += "{\"name\":" + quote(symbol.name) + "," + json + "}";
+    records += "{\"name\":" + jsonString(symbol.name) + "," + json + "}";
   }
-  return "{\"ok\":true,\"path\":" + quote(path) + ",\"records\":[" + records + "]}";
+  return "{\"ok\":true,\"path\":" + jsonString(path) + ",\"records\":[" + records + "]}";
 }
 
 // The record `symbol` of an opened library: the library's handle, or
@@ -566,7 +531,7 @@ std::string opCreate(const std::vector<std::string>& request)
     result.pop_back();
   }
   freeParameters(handle, built);
-  return result + ",\"stderr\":" + quote(capture.finish()) + "}";
+  return result + ",\"stderr\":" + jsonString(capture.finish()) + "}";
 }
 
 std::string handle(const std::vector<std::string>& request)
