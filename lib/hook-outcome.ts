@@ -5,13 +5,18 @@
 // uses it; so can a runner in another process that ships the same records.
 
 import {
+  type BackendError,
   BadResult,
+  createErrorMessage,
+  fromNative,
   HookDiscarded,
   HookError,
   HookException,
   HookFailure,
   type HookLogLine,
   HookTimeout,
+  type MesosModulesError,
+  ModuleCreateError,
 } from './errors.js';
 import { NATIVE_NONE, type NativeLogs, type NativeResult } from './native.js';
 import { decodeResult, incompleteResult, type HookMethod } from './wire/calls.js';
@@ -55,6 +60,22 @@ export function logLines(flat: readonly unknown[], start: number, method?: HookM
     lines.push(line);
   }
   return lines;
+}
+
+/**
+ * create() did not give a hook, as ModuleManager.createHook reports it in
+ * either mode: `failure` (create() threw, the parameters did not convert, …)
+ * as its typed error, else create() returned nullptr; a ModuleCreateError
+ * carries create()'s log lines (flat, as the addon and the child give them).
+ */
+export function createRefusal(
+  fields: { module: string; library: string },
+  logs: readonly unknown[],
+  failure?: unknown,
+): MesosModulesError | BackendError {
+  if (failure === undefined) return new ModuleCreateError(createErrorMessage(fields.module), { ...fields, logs: logLines(logs, 0) });
+  const error = fromNative(failure, { step: 'create', ...fields });
+  return error instanceof ModuleCreateError ? new ModuleCreateError(error.message, { ...fields, logs: logLines(logs, 0) }) : error;
 }
 
 /** The log lines of a call's flat form [result, severity, file, line, message, …]. */

@@ -25,7 +25,7 @@ import { ChildReplayError, ChildRoom } from './child/room.js';
 import { openFailure } from './diagnose.js';
 import { createErrorMessage, fromNative, HookCrash, HookTimeout, ModuleCreateError, ModuleLoadError, type NativeContext } from './errors.js';
 import { DEFAULT_TIMEOUT, Hook, type HookOptions } from './hook.js';
-import { logLines, type SettledCall } from './hook-outcome.js';
+import { createRefusal, type SettledCall } from './hook-outcome.js';
 import {
   CALL_HEAD,
   type CreateAnswer,
@@ -173,10 +173,10 @@ export class IsolatedBackend implements ManagerBackend<ChildModule> {
   }
 
   /** A loader step's OK answer; a failure answer throws its error, a lost child ModuleLoadError. */
-  async #step(tag: number, strings: string[], what: string, context: NativeContext): Promise<Frame> {
+  async #step(tag: number, payload: Uint8Array, what: string, context: NativeContext): Promise<Frame> {
     let answer: Frame;
     try {
-      answer = await this.#request(tag, [encodeStrings(strings)], this.#setupTimeout);
+      answer = await this.#request(tag, [payload], this.#setupTimeout);
     } catch (error) {
       if (error instanceof ChildDeadlineError || error instanceof ChildLostError) throw lostStep(what, error);
       throw error;
@@ -190,14 +190,14 @@ export class IsolatedBackend implements ManagerBackend<ChildModule> {
 
   async open(library: string): Promise<void> {
     if (this.#opened.has(library)) return;
-    const parts = [encodeStrings([library])];
-    await this.#step(TAG_OPEN, [library], `opening '${library}'`, { step: 'open', library });
+    const payload = encodeStrings([library]);
+    await this.#step(TAG_OPEN, payload, `opening '${library}'`, { step: 'open', library });
     this.#opened.add(library);
-    this.#room.remember({ tag: TAG_OPEN, parts, label: `opening '${library}' again`, deadline: this.#setupTimeout });
+    this.#room.remember({ tag: TAG_OPEN, parts: [payload], label: `opening '${library}' again`, deadline: this.#setupTimeout });
   }
 
   async read(library: string, name: string): Promise<{ record: ModuleRecordFields; handle: ChildModule }> {
-    const answer = await this.#step(TAG_READ, [library, name], `reading the module record '${name}' in '${library}'`, {
+    const answer = await this.#step(TAG_READ, encodeStrings([library, name]), `reading the module record '${name}' in '${library}'`, {
       step: 'read',
       library,
       module: name,
@@ -206,7 +206,7 @@ export class IsolatedBackend implements ManagerBackend<ChildModule> {
   }
 
   async compatible(handle: ChildModule): Promise<boolean> {
-    const answer = await this.#step(TAG_COMPATIBLE, [handle.library, handle.name], 'compatible()', {
+    const answer = await this.#step(TAG_COMPATIBLE, encodeStrings([handle.library, handle.name]), 'compatible()', {
       step: 'compatible',
       library: handle.library,
       module: handle.name,
@@ -234,15 +234,13 @@ export class IsolatedBackend implements ManagerBackend<ChildModule> {
       }
       throw error;
     }
+    // create()'s own log lines go with its error, as in-process.
     if (answer.tag !== ANSWER_OK) {
       const failure = failureOf(answer);
-      const error = fromNative(failure, { step: 'create', ...fields });
-      // create()'s own log lines go with its error, as in-process.
-      if (error instanceof ModuleCreateError) throw new ModuleCreateError(error.message, { ...fields, logs: logLines(failure.logs ?? [], 0) });
-      throw error;
+      throw createRefusal(fields, failure.logs ?? [], failure);
     }
     const created = decodeJson<CreateAnswer>(answer.payload);
-    if (!created.created) throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(created.logs, 0) });
+    if (!created.created) throw createRefusal(fields, created.logs);
     this.#room.remember({ tag: TAG_CREATE, parts, label: `createHook('${name}')`, deadline: timeout });
     return new Hook(null, name, options, (method, bytes, call) => this.#call(id, name, method, bytes, call));
   }

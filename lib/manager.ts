@@ -10,7 +10,7 @@ import {
   ModuleUnknownError,
 } from './errors.js';
 import { checkTimeout, Hook, type HookOptions } from './hook.js';
-import { logLines } from './hook-outcome.js';
+import { createRefusal } from './hook-outcome.js';
 import { DEFAULT_SETUP_TIMEOUT, IsolatedBackend } from './isolate.js';
 import { openFailure } from './diagnose.js';
 import { type HookPipeline, installPipeline } from './pipeline.js';
@@ -164,15 +164,9 @@ class NativeBackend implements ManagerBackend<NativeModuleRecord> {
         fields,
       );
     }
-    if (created.error !== undefined) {
-      const failure = fromNative(created.error, { step: 'create', ...fields });
-      // create()'s own log lines go with its error (the last ERROR line in the message).
-      if (failure instanceof ModuleCreateError) throw new ModuleCreateError(failure.message, { ...fields, logs: logLines(created.logs, 0) });
-      throw failure;
-    }
-    if (created.hook === null || created.hook === undefined) {
-      throw new ModuleCreateError(createErrorMessage(name), { ...fields, logs: logLines(created.logs, 0) });
-    }
+    // create()'s own log lines go with its error (the last ERROR line in the message).
+    if (created.error !== undefined) throw createRefusal(fields, created.logs, created.error);
+    if (created.hook === null || created.hook === undefined) throw createRefusal(fields, created.logs);
     return new Hook(created.hook, name, options);
   }
 
